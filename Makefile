@@ -1,0 +1,46 @@
+# The README's two commands are `make book` and `make test`. Both create .venv when it is
+# missing and install what they need; a re-run installs again only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# cache: re-execute only notebooks that changed; force: execute every notebook (CI).
+EXECUTE ?= cache
+# Parallel pytest workers; notebooks and the workbook run one file per worker.
+JOBS ?= 2
+
+# Quiet TensorFlow in every notebook, test and command started from here.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: book test workbook bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24,<27"
+
+$(VENV)/.installed-book: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[book]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-book
+	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	touch $@
+
+book: $(VENV)/.installed-book
+	DLNOTES_EXECUTE=$(EXECUTE) PATH="$(abspath $(BIN)):$$PATH" \
+	  $(BIN)/jupyter-book build . -W -n --keep-going
+
+test: $(VENV)/.installed-test
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+workbook: $(VENV)/.installed-book
+	$(BIN)/python -m dlnotes.workbook book _build/workbook
+
+bench: $(VENV)/.installed-test
+	PATH="$(abspath $(BIN)):$$PATH" sh -c 'for b in bench/*.py; do $(BIN)/python "$$b" || exit 1; done'
+
+clean:
+	rm -rf _build

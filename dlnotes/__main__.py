@@ -1,0 +1,25 @@
+"""Command line: ``python -m dlnotes COMMAND [options]`` runs the book's experiments at full size.
+
+Each command is a ``main(argv)`` function in its own module, imported only when it is asked for.
+"""
+import importlib
+import sys
+
+COMMANDS = {
+    # name: (module, one-line description)
+}
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[0] in {"-h", "--help"} or argv[0] not in COMMANDS:
+        print("usage: python -m dlnotes COMMAND [options]   (COMMAND --help for its options)\n")
+        for name, (_, about) in sorted(COMMANDS.items()):
+            print(f"  {name:<12} {about}")
+        return 0 if argv and argv[0] in {"-h", "--help"} else 2
+    module, _ = COMMANDS[argv[0]]
+    return importlib.import_module(module).main(argv[1:]) or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""Checkers that the book's exercise cells call.
+
+A checker takes the learner's function (or value), runs it on inputs it makes itself, and
+compares the result with the package's own answer. It prints one line when the answer is
+right and raises ``AssertionError`` with a hint at the likely mistake when it is not.
+
+Chapters' checkers live in one module per chapter and are re-exported here, so a check cell
+reads ``from dlnotes import checks`` then ``checks.check_flatten(flatten)``.
+"""
+from ._core import passed, require_array, require_close  # noqa: F401
+from .ch05 import *  # noqa: F401,F403
