@@ -8,4 +8,5 @@ Chapters' checkers live in one module per chapter and are re-exported here, so a
 reads ``from dlnotes import checks`` then ``checks.check_flatten(flatten)``.
 """
 from ._core import passed, require_array, require_close  # noqa: F401
+from .ch01 import *  # noqa: F401,F403
 from .ch05 import *  # noqa: F401,F403
