@@ -11,4 +11,5 @@ from ._core import passed, require_array, require_close  # noqa: F401
 from .ch01 import *  # noqa: F401,F403
 from .ch02 import *  # noqa: F401,F403
 from .ch03 import *  # noqa: F401,F403
+from .ch04 import *  # noqa: F401,F403
 from .ch05 import *  # noqa: F401,F403
