@@ -81,7 +81,7 @@ def check_log_likelihood(log_likelihood):
         if not close(ll, expected):
             raise AssertionError(f"log_likelihood(A, Y) = {ll:.6f}, expected {expected:.6f} for "
                                  f"m = {m}: Σ [y log a + (1 − y) log(1 − a)].")
-    passed("log-likelihood", f"for m = {m} examples it is {ll:.2f} = −m·J.")
+    passed("log-likelihood", f"For m = {m} examples it is {ll:.2f} = −m·J.")
 
 
 def check_second_difference(second_difference):
@@ -107,4 +107,4 @@ def check_second_difference(second_difference):
         if not close(d2, expected, rtol=1e-6):
             raise AssertionError(f"second_difference(f, {t}, {h}) = {d2!r}, expected "
                                  f"{expected!r}: (f(t + h) − 2 f(t) + f(t − h)) / h².")
-    passed("second difference", "it approximates f'' (exactly, for a cubic).")
+    passed("second difference", "It approximates f'' (exactly, for a cubic).")

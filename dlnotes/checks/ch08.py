@@ -40,7 +40,7 @@ def check_gd_step(step):
         raise AssertionError("the new w is wrong: w − α dw.")
     if not close(b_new, params["b"]):
         raise AssertionError("the new b is wrong: b − α db.")
-    passed("gradient-descent step", "it matches one iteration of dlnotes.logistic.optimize.")
+    passed("gradient-descent step", "It matches one iteration of dlnotes.logistic.optimize.")
 
 
 def _quadratic_path(theta0, lr, k, c=3.0):

@@ -29,7 +29,7 @@ def check_centred_difference(derivative):
         if not close(d, expected, rtol=1e-9):
             raise AssertionError(f"derivative(f, {x}, {h}) = {d!r}, expected {expected!r} "
                                  "(the value of dlnotes.gradcheck.numerical_gradient).")
-    passed("centred difference", "it agrees with dlnotes.gradcheck.numerical_gradient.")
+    passed("centred difference", "It agrees with dlnotes.gradcheck.numerical_gradient.")
 
 
 def check_sigmoid_derivative(sigmoid_derivative):
