@@ -72,5 +72,5 @@ def check_descend(descend):
             raise AssertionError(f"descend(grad, {theta0}, {lr}, {k}) is wrong; on "
                                  f"J(θ) = (θ − 3)² the path should be {np.round(expected, 4)}, "
                                  f"got {np.round(path, 4)}.")
-    passed("descend", f"on J(θ) = (θ − 3)² with α = {lr} the error grows by |1 − 2α| = "
+    passed("descend", f"On J(θ) = (θ − 3)² with α = {lr} the error grows by |1 − 2α| = "
                       f"{abs(1 - 2 * lr):.1f} per step: too large a rate diverges.")

@@ -51,4 +51,4 @@ def check_sigmoid_derivative(sigmoid_derivative):
         raise AssertionError("sigmoid_derivative returns σ(z)²; the slope is σ(z)(1 − σ(z)).")
     require_close(d, sigmoid_backward(np.ones_like(z), z), "sigmoid_derivative(z)",
                   hint="σ'(z) = σ(z)(1 − σ(z)).")
-    passed("sigmoid derivative", "the largest slope is σ'(0) = 1/4.")
+    passed("sigmoid derivative", "The largest slope is σ'(0) = 1/4.")
