@@ -55,7 +55,7 @@ def check_row_percentages(row_percentages):
         require_close(P, expected, f"row_percentages(table of shape {shape})",
                       hint="entry (i, j) should be 100 * table[i, j] / (sum of row i)")
     _unchanged(row_percentages, "row_percentages", rng.uniform(1, 10, size=(2, 3)))
-    passed("row_percentages", "every row of the result sums to 100.")
+    passed("row_percentages", "Every row of the result sums to 100.")
 
 
 def check_standardize(standardize):
@@ -91,4 +91,4 @@ def check_standardize(standardize):
         require_close(S, expected, f"standardize(X of shape {(n_x, m)})",
                       hint="subtract each row's mean and divide by each row's standard deviation")
     _unchanged(standardize, "standardize", rng.standard_normal((2, 5)))
-    passed("standardize", "every feature now has mean 0 and standard deviation 1.")
+    passed("standardize", "Every feature now has mean 0 and standard deviation 1.")
