@@ -62,7 +62,8 @@ def _layer(seed, n=5):
 
 
 def check_kinks(kinks):
-    """``kinks(W1, b1)`` is where each unit of a one-input ReLU layer bends: x = −b / w, shape (n1,)."""
+    """``kinks(W1, b1)``: where each unit of a one-input ReLU layer bends, x = −b / w, as an
+    array of shape (n1,)."""
     for seed in (20, 21):
         W1, b1 = _layer(seed)
         n = W1.shape[0]

@@ -21,13 +21,15 @@ def check_split_table(split_table):
     before = table.copy()
     got = split_table(table)
     if not isinstance(got, tuple) or len(got) != 2:
-        raise AssertionError(f"split_table(table) should return the pair (X, Y), got {type(got).__name__}")
+        raise AssertionError(f"split_table(table) should return the pair (X, Y), got "
+                             f"{type(got).__name__}")
     X, Y = require_array(got[0], "X"), require_array(got[1], "Y")
     if not np.array_equal(table, before):
         raise AssertionError("split_table changed the table it was given; build new arrays instead")
     if X.shape == (m, n_x):
         raise AssertionError(f"X has shape {X.shape}: one row per example, as in the file. The "
-                             f"course puts examples in columns, so X must be {(n_x, m)}; transpose it")
+                             f"course puts examples in columns, so X must be {(n_x, m)}; "
+                             "transpose it")
     if X.shape in ((n_x + 1, m), (m, n_x + 1)):
         raise AssertionError(f"X has shape {X.shape}: it still holds the label column. X takes "
                              f"every column but the last")

@@ -66,7 +66,8 @@ def check_sigmoid_slope(sigmoid_slope):
     s = _sigmoid(z)
     right = s * (1.0 - s)
     if np.allclose(got, right):
-        passed("sigmoid_slope", f"the slope peaks at z = 0 with {float(sigmoid_slope(np.zeros(1))[0]):.2f}.")
+        peak = float(sigmoid_slope(np.zeros(1))[0])
+        passed("sigmoid_slope", f"the slope peaks at z = 0 with {peak:.2f}.")
         return
     mistakes = [
         (z * (1.0 - z), "the formula is applied to z; it needs the sigmoid's value: "
