@@ -84,5 +84,5 @@ def check_count_parameters(count_parameters):
             if all(g == mistake(d) for d, g in wrong):
                 raise AssertionError(f"{head}: {hint}.")
         raise AssertionError(f"{head} (each layer l has n[l] * n[l-1] weights and n[l] biases)")
-    passed("count_parameters", f"a network with 8 inputs and layers of 12, 8 and 1 units "
+    passed("count_parameters", f"A network with 8 inputs and layers of 12, 8 and 1 units "
                                f"has {count_parameters([8, 12, 8, 1])} parameters.")

@@ -50,7 +50,7 @@ def check_relu_neuron(relu_neuron):
                 raise AssertionError(f"relu_neuron(x, w={w}, b={b}) is wrong: {hint}")
         require_close(got, np.maximum(0.0, w * x + b), f"relu_neuron(x, w={w}, b={b})",
                       hint="compute max(0, w x + b) for every entry of x")
-    passed("relu_neuron", "the neuron is 0 until w x + b turns positive, then a straight line.")
+    passed("relu_neuron", "The neuron is 0 until w x + b turns positive, then a straight line.")
 
 
 def _layer(seed, n=5):
@@ -86,4 +86,4 @@ def check_kinks(kinks):
                                  "x = -b / w")
         require_close(got, right, "kinks(W1, b1)", hint="unit j bends where "
                       "W1[j, 0] * x + b1[j, 0] = 0")
-    passed("kinks", f"the {n} units of a random layer bend at {np.round(right, 2)}.")
+    passed("kinks", f"The {n} units of a random layer bend at {np.round(right, 2)}.")

@@ -47,7 +47,7 @@ def check_split_table(split_table):
     require_close(X, table[:, :-1].T, "X", hint="column i of X must be row i of the table "
                                                 "without its last entry")
     require_close(Y, table[:, -1:].T, "Y", hint="Y must hold the last column of the table")
-    passed("split_table", f"a table of {m} rows became X {X.shape} and Y {Y.shape}.")
+    passed("split_table", f"A table of {m} rows became X {X.shape} and Y {Y.shape}.")
 
 
 def _images(seed=4, count=3, shape=(6, 7)):
@@ -97,4 +97,4 @@ def check_shift_image(shift_image):
                                      f"moves it to the right, a positive dy moves it down")
             require_close(got, right, call, hint="pixel (r, c) of the result must be pixel "
                           "(r - dy, c - dx) of the image, or 0 where that lies outside it")
-    passed("shift_image", f"checked {len(_SHIFTS)} shifts on 3 images, edges included.")
+    passed("shift_image", f"Checked {len(_SHIFTS)} shifts on 3 images, edges included.")

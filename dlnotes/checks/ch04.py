@@ -52,7 +52,7 @@ def check_first_below(first_below):
             raise AssertionError(f"{call} returned {got!r}, the last iteration at or below "
                                  f"{target}; return the first, {right}")
         raise AssertionError(f"{call} returned {got!r}, expected {right!r}")
-    passed("first_below", "first iterations found, None when the target is never reached.")
+    passed("first_below", "First iterations found, None when the target is never reached.")
 
 
 def _sigmoid(z):
@@ -67,7 +67,7 @@ def check_sigmoid_slope(sigmoid_slope):
     right = s * (1.0 - s)
     if np.allclose(got, right):
         peak = float(sigmoid_slope(np.zeros(1))[0])
-        passed("sigmoid_slope", f"the slope peaks at z = 0 with {peak:.2f}.")
+        passed("sigmoid_slope", f"The slope peaks at z = 0 with {peak:.2f}.")
         return
     mistakes = [
         (z * (1.0 - z), "the formula is applied to z; it needs the sigmoid's value: "
