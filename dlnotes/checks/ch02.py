@@ -50,7 +50,7 @@ def check_relu_neuron(relu_neuron):
                 raise AssertionError(f"relu_neuron(x, w={w}, b={b}) is wrong: {hint}")
         require_close(got, np.maximum(0.0, w * x + b), f"relu_neuron(x, w={w}, b={b})",
                       hint="compute max(0, w x + b) for every entry of x")
-    passed("relu_neuron", "The neuron is 0 until w x + b turns positive, then a straight line.")
+    passed("relu_neuron", "The neuron outputs 0 where w x + b < 0 and w x + b elsewhere.")
 
 
 def _layer(seed, n=5):
