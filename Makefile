@@ -34,8 +34,11 @@ book: $(VENV)/.installed-book
 	DLNOTES_EXECUTE=$(EXECUTE) PATH="$(abspath $(BIN)):$$PATH" \
 	  $(BIN)/jupyter-book build . -W -n --keep-going $(if $(filter force,$(EXECUTE)),--all)
 
+# $(JOBS) workers run side by side, so each gets one BLAS thread: two workers with two threads
+# each on two cores run several times slower than with one.
 test: $(VENV)/.installed-test
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PATH="$(abspath $(BIN)):$$PATH" \
+	  $(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 workbook: $(VENV)/.installed-book
 	$(BIN)/python -m dlnotes.workbook book _build/workbook
