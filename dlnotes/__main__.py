@@ -7,6 +7,7 @@ import sys
 
 COMMANDS = {
     # name: (module, one-line description)
+    "convexity": ("dlnotes.experiments.convexity", "experiments of chapter 39 at full size"),
 }
 
 

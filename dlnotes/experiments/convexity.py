@@ -127,25 +127,27 @@ def width_sweep(widths=(8, 16, 24, 32, 64), Ns=(16,), Ls=(32,), seeds=20, steps=
                 alpha=1000.0, G=256, tol=1e-8, rtol=1e-10):
     """For each (N, L, m): over ``seeds`` kink initialisations, the fraction with rank J_N = N,
     with rank H_L = L, and with loss < tol after ``steps`` steps of lazy gradient descent on
-    random labels."""
+    random labels (starting from 0.5), and the median final loss."""
     Xg = cn.grid(G, 1)
+    Phis = {L: cn.basis(Xg, L) for L in Ls}
     rows = []
     for N in Ns:
         X, y = data_1d(N, target="random")
-        for L in Ls:
-            Phi = cn.basis(Xg, L)
-            for m in widths:
-                full_J = full_H = zero = 0
-                for s in range(seeds):
-                    w0 = cn.init_params(m, 1, seed=1000 + s)
-                    full_J += cn.numerical_rank(cn.jacobian(w0, X), rtol) == N
-                    full_H += cn.numerical_rank(cn.disparity(w0, Xg, Phi), rtol) == L
-                    if steps:
-                        zero += cn.train(w0, X, y, alpha=alpha, steps=steps,
-                                         n_records=2)["loss"][-1] < tol
+        for m in widths:
+            full_J, full_H, final = 0, dict.fromkeys(Ls, 0), []
+            for s in range(seeds):
+                w0 = cn.init_params(m, 1, seed=1000 + s)
+                full_J += cn.numerical_rank(cn.jacobian(w0, X), rtol) == N
+                for L in Ls:
+                    full_H[L] += cn.numerical_rank(cn.disparity(w0, Xg, Phis[L]), rtol) == L
+                if steps:
+                    final.append(cn.train(w0, X, y, alpha=alpha, steps=steps,
+                                          n_records=2)["loss"][-1])
+            final = np.array(final) if steps else np.full(1, np.nan)
+            for L in Ls:
                 rows.append({"N": N, "L": L, "m": m, "p_rank_J": full_J / seeds,
-                             "p_rank_H": full_H / seeds,
-                             "p_zero": zero / seeds if steps else np.nan})
+                             "p_rank_H": full_H[L] / seeds, "p_zero": float(np.mean(final < tol)),
+                             "median_loss": float(np.median(final))})
     return rows
 
 
@@ -219,3 +221,82 @@ def second_differences(values):
     """v[i-1] - 2 v[i] + v[i+1]: all >= 0 (up to rounding) along a convex curve."""
     v = np.asarray(values, dtype=float)
     return v[:-2] - 2 * v[1:-1] + v[2:]
+
+
+# the command line ------------------------------------------------------------------------------
+
+def _table(rows, keys):
+    print("  ".join(f"{k:>11}" for k in keys))
+    for r in rows:
+        print("  ".join(f"{r[k]:>11.3g}" if isinstance(r[k], float) else f"{r[k]!s:>11}"
+                        for k in keys))
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m dlnotes convexity",
+                                description="Chapter 39's experiments at full size.")
+    p.add_argument("--only", type=int, nargs="*", default=[1, 2, 3, 4, 5, 6],
+                   help="which experiments (1-6) to run")
+    p.add_argument("--steps", type=int, default=20000, help="gradient-descent steps (exp. 2, 3, 6)")
+    p.add_argument("--sweep-steps", type=int, default=20000, help="steps per run in exp. 4")
+    p.add_argument("--seeds", type=int, default=20, help="initialisations per width in exp. 4")
+    p.add_argument("--quick", action="store_true", help="tiny sizes, to test the command")
+    args = p.parse_args(argv)
+    q = args.quick
+    steps = 200 if q else args.steps
+    for n in args.only:
+        t0 = time.perf_counter()
+        print(f"\n=== experiment {n} ===")
+        if n == 1:
+            rows = spectrum_vs_width((4, 8) if q else (4, 8, 16, 32, 64, 128, 256),
+                                     G=256 if q else 2048)
+            for r in rows:
+                r.setdefault("kinks", "-")
+                r.setdefault("law", "-")
+            _table(rows, ["activation", "m", "M", "kinks", "law", "rank", "ratio"])
+        elif n == 2:
+            for K in (1, 2):
+                res = lazy_vs_rich(K=K, m=32 if q else 256, steps=steps)
+                for (target, alpha), r in res.items():
+                    print(f"K={K} {target:>6} alpha={alpha:>6g}: loss {r['loss'][-1]:.2e}, "
+                          f"sigma_min(H) {r['sigma_min'][0]:.2e} -> {r['sigma_min'][-1]:.2e} "
+                          f"(min {r['sigma_min'].min():.2e}), lambda_min(NTK) "
+                          f"{r['ntk_min'][0]:.2e} -> {r['ntk_min'][-1]:.2e}, |w-w0|/|w0| "
+                          f"{r['moved']:.2e}, {r['seconds']:.1f} s")
+            if not q:
+                res = lazy_vs_rich(K=1, alphas=(1.0,), steps=10 * steps)
+                for (target, _), r in res.items():
+                    print(f"K=1 {target:>6} alpha=1, {10 * steps} steps: loss "
+                          f"{r['loss'][-1]:.2e}, sigma_min(H) min {r['sigma_min'].min():.2e}, "
+                          f"end {r['sigma_min'][-1]:.2e}")
+        elif n == 3:
+            rows = dead_and_duplicated(m=32 if q else 256, steps=steps,
+                                       cases=("none", "kill 28", "identical", "pairs") if q
+                                       else ("none", "kill 128", "kill 244", "kill 252",
+                                             "identical", "pairs"))
+            _table(rows, ["case", "rank_H", "rank_J", "loss"])
+        elif n == 4:
+            rows = width_sweep(widths=(8, 32) if q else (8, 16, 24, 32, 48, 64, 128, 256),
+                               Ns=(16,) if q else (8, 16, 32), Ls=(32,) if q else (16, 32, 64),
+                               seeds=2 if q else args.seeds,
+                               steps=100 if q else args.sweep_steps)
+            _table(rows, ["N", "L", "m", "p_rank_J", "p_rank_H", "p_zero", "median_loss"])
+        elif n == 5:
+            r = gradient_identity(Ls=(32,) if q else (32, 128, 1024, 4096),
+                                  G=512 if q else 16384)
+            for k, v in r["on_grid"].items():
+                print(f"on the grid, L = G: {k[0]:>4} + {k[1]:<7} {v:.1e}")
+            for k, v in r["off_grid"].items():
+                print(f"off the grid:       {k[0]:>4} + {k[1]:<7} L = {k[2]:>5}: {v:.1e}")
+        elif n == 6:
+            r = straight_lines(m=16 if q else 64, steps=steps)
+            print(f"loss w1 {r['loss_w1']:.2e}, permuted copy {r['loss_w1p']:.2e}, "
+                  f"max on the weight segment {r['perm_weight'].max():.3f}, "
+                  f"canonical gap {r['perm_gap_theta']:.1e}")
+            print(f"w1 -> w2: smallest second difference in weight space "
+                  f"{second_differences(r['pair_weight']).min():.2e}, in canonical space "
+                  f"{second_differences(r['pair_theta']).min():.2e}")
+        else:
+            raise SystemExit(f"no experiment {n}; choose from 1-6")
+        print(f"({time.perf_counter() - t0:.1f} s)")
+    return 0
