@@ -127,16 +127,22 @@ def jacobian(w, X, activation="relu"):
     df/dW_jk = s a_j sigma'(z_j) x_k,  df/db_j = s a_j sigma'(z_j),  df/da_j = s sigma(z_j),
     df/dc = 1,  where z_j = W_j . x + b_j and s = 1/sqrt(m).
     """
+    return _forward_and_jacobian(w, X, activation)[1]
+
+
+def _forward_and_jacobian(w, X, activation):
+    # One pass for both: training needs f and J at every step.
     _choice(activation, "activation", ACTIVATIONS)
     K = np.asarray(X).shape[0] if np.ndim(X) == 2 else 1
-    W, b, a, _ = unpack(w, K)
+    W, b, a, c = unpack(w, K)
     X = _points(X, W.shape[1])
     m, n = W.shape[0], X.shape[1]
     s = 1.0 / np.sqrt(m)
     A, dA = _sigma(W @ X + b[:, None], activation)   # (m, n)
     db = s * (a[:, None] * dA).T                        # (n, m)
     dW = (db[:, :, None] * X.T[:, None, :]).reshape(n, m * K)
-    return np.hstack([dW, db, s * A.T, np.ones((n, 1))])
+    da = s * A.T
+    return da @ a + c, np.hstack([dW, db, da, np.ones((n, 1))])
 
 
 def kinks(w):
@@ -288,8 +294,8 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
     rec = {"step": [], "loss": [], "ntk_min": [], "sigma_min": []}
     w, bar = w0.copy(), _bar(steps, progress)
     for t in range(steps + 1):
-        J = jacobian(w, X, activation)
-        r = alpha * (forward(w, X, activation) - f0) - y
+        f, J = _forward_and_jacobian(w, X, activation)
+        r = alpha * (f - f0) - y
         if t in when or t == steps:
             rec["step"].append(t)
             rec["loss"].append(0.5 * float(np.mean(r ** 2)))
