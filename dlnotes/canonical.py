@@ -127,11 +127,6 @@ def jacobian(w, X, activation="relu"):
     df/dW_jk = s a_j sigma'(z_j) x_k,  df/db_j = s a_j sigma'(z_j),  df/da_j = s sigma(z_j),
     df/dc = 1,  where z_j = W_j . x + b_j and s = 1/sqrt(m).
     """
-    return _forward_and_jacobian(w, X, activation)[1]
-
-
-def _forward_and_jacobian(w, X, activation):
-    # One pass for both: training needs f and J at every step.
     _choice(activation, "activation", ACTIVATIONS)
     K = np.asarray(X).shape[0] if np.ndim(X) == 2 else 1
     W, b, a, c = unpack(w, K)
@@ -141,8 +136,7 @@ def _forward_and_jacobian(w, X, activation):
     A, dA = _sigma(W @ X + b[:, None], activation)   # (m, n)
     db = s * (a[:, None] * dA).T                        # (n, m)
     dW = (db[:, :, None] * X.T[:, None, :]).reshape(n, m * K)
-    da = s * A.T
-    return da @ a + c, np.hstack([dW, db, da, np.ones((n, 1))])
+    return np.hstack([dW, db, s * A.T, np.ones((n, 1))])
 
 
 def kinks(w):
@@ -293,10 +287,14 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
     when = set(np.unique(np.geomspace(1, steps + 1, n_records).astype(int) - 1).tolist())
     rec = {"step": [], "loss": [], "ntk_min": [], "sigma_min": []}
     w, bar = w0.copy(), _bar(steps, progress)
+    m = (w0.size - 1) // (K + 2)
+    s = 1.0 / np.sqrt(m)
     for t in range(steps + 1):
-        f, J = _forward_and_jacobian(w, X, activation)
-        r = alpha * (f - f0) - y
+        W, b, a, c = unpack(w, K)
+        A, dA = _sigma(W @ X + b[:, None], activation)
+        r = alpha * (s * (a @ A) + c - f0) - y
         if t in when or t == steps:
+            J = jacobian(w, X, activation)
             rec["step"].append(t)
             rec["loss"].append(0.5 * float(np.mean(r ** 2)))
             rec["ntk_min"].append(np.linalg.eigvalsh(J @ J.T)[0])
@@ -304,7 +302,10 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
                                     singular_values(disparity(w, X_grid, Phi, activation))[-1])
         if t == steps:
             break
-        w -= lr * alpha * (J.T @ r) / N
+        # J^T u without forming J: the same chain rule as in jacobian, summed over the points.
+        u = alpha * r / N
+        dZ = s * a[:, None] * dA * u                 # (m, N)
+        w -= lr * np.concatenate([(dZ @ X.T).ravel(), dZ.sum(1), s * (A @ u), [u.sum()]])
         if not np.all(np.isfinite(w)):
             raise FloatingPointError(f"gradient descent diverged at step {t}; lower lr")
         if bar is not None:
