@@ -9,4 +9,8 @@ reads ``from dlnotes import checks`` then ``checks.check_flatten(flatten)``.
 """
 from ._core import passed, require_array, require_close  # noqa: F401
 from .ch05 import *  # noqa: F401,F403
+from .ch06 import *  # noqa: F401,F403
+from .ch07 import *  # noqa: F401,F403
+from .ch08 import *  # noqa: F401,F403
+from .ch09 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
