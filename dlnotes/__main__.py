@@ -8,6 +8,7 @@ import sys
 COMMANDS = {
     # name: (module, one-line description)
     "cat": ("dlnotes.experiments.cats", "cat classifier: logistic regression, 2- and 4-layer networks"),
+    "convexity": ("dlnotes.experiments.convexity", "experiments of chapter 39 at full size"),
 }
 
 
