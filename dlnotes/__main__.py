@@ -7,6 +7,8 @@ import sys
 
 COMMANDS = {
     # name: (module, one-line description)
+    "pima": ("dlnotes.experiments.pima", "chapter 13: 8-12-8-1 network on Pima, Keras and dlnotes"),
+    "sonar": ("dlnotes.experiments.sonar", "chapter 14: sonar, four networks, 10-fold CV, both frameworks"),
 }
 
 
