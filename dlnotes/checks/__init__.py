@@ -9,3 +9,6 @@ reads ``from dlnotes import checks`` then ``checks.check_flatten(flatten)``.
 """
 from ._core import passed, require_array, require_close  # noqa: F401
 from .ch05 import *  # noqa: F401,F403
+from .ch13 import *  # noqa: F401,F403
+from .ch14 import *  # noqa: F401,F403
+from .ch15 import *  # noqa: F401,F403
