@@ -64,6 +64,9 @@ def seed_keras(seed):
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
+    # Cross-validation builds a fresh model per fold, and TensorFlow logs a "retracing" warning
+    # for each new predict function: expected here, so keep it out of the output.
+    tf.get_logger().setLevel("ERROR")
 
 
 def _result(predict_proba, X_train, y_train, X_test, y_test, costs, seconds, model):
