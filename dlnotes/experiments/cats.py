@@ -1,0 +1,145 @@
+"""Cat vs non-cat: logistic regression and the course's 2- and 4-layer networks, full size.
+
+The published results (deeplearning.ai, "Neural Networks and Deep Learning"): logistic
+regression from zeros, learning rate 0.005, 2000 iterations, pixels / 255: cost 0.693147 at
+iteration 0, 0.140872 at iteration 1900, 99.04% train and 70% test accuracy. A 2-layer
+[12288, 7, 1] and a 4-layer [12288, 20, 7, 5, 1] ReLU/sigmoid network, weights N(0, 1)/√n[l−1],
+zero biases, learning rate 0.0075, 2500 full-batch iterations: 72% and 80% test accuracy for
+one random draw each. The deep results depend on the draw; :func:`seed_sweep` measures how much.
+
+    python -m dlnotes cat --model logistic|2layer|4layer [--seed S] [--seeds N]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from typing import NamedTuple
+
+import numpy as np
+
+from .. import data, dense, logistic
+
+LAYERS = {"2layer": [12288, 7, 1], "4layer": [12288, 20, 7, 5, 1]}
+MODELS = ("logistic",) + tuple(LAYERS)
+# Seeds (numpy default_rng) whose draw reaches the published test accuracy (72% and 80%);
+# found by trying seeds 0, 1, 2, ... in order, see the tests.
+PUBLISHED_SEEDS = {"2layer": 0, "4layer": 2}
+
+
+class CatResult(NamedTuple):
+    """One training run: ``costs`` {iteration: cost} (see :func:`dlnotes.dense.fit`),
+    accuracies as fractions in [0, 1], wall-clock ``seconds`` and the trained ``params``."""
+    model: str
+    seed: int | None
+    costs: dict
+    train_accuracy: float
+    test_accuracy: float
+    seconds: float
+    params: dict
+
+
+def load_xy(dtype=np.float64):
+    """Flattened, scaled images: X (12288, 209), Y (1, 209), X_test (12288, 50), Y_test (1, 50).
+
+    Each 64 × 64 × 3 image becomes one column of pixel values / 255, in the row-major order of
+    ``image.reshape(-1)`` (the order the course uses).
+    """
+    cats = data.load_cats()
+
+    def flat(images):
+        return (images.reshape(len(images), -1).T / 255).astype(dtype)
+
+    return (flat(cats.train_x), cats.train_y[None, :], flat(cats.test_x), cats.test_y[None, :])
+
+
+def run_logistic(num_iterations=2000, learning_rate=0.005, progress=None, xy=None) -> CatResult:
+    """Logistic regression from zero weights; deterministic, so no seed."""
+    X, Y, Xt, Yt = xy if xy is not None else load_xy()
+    start = time.perf_counter()
+    w, b, costs = logistic.fit(X, Y, num_iterations, learning_rate, progress=progress)
+    seconds = time.perf_counter() - start
+    return CatResult("logistic", None, costs,
+                     logistic.accuracy(logistic.predict(w, b, X), Y),
+                     logistic.accuracy(logistic.predict(w, b, Xt), Yt), seconds, {"w": w, "b": b})
+
+
+def run_deep(model="4layer", seed=0, num_iterations=2500, learning_rate=0.0075, progress=None,
+             xy=None) -> CatResult:
+    """The course's deep model ``model`` ("2layer" or "4layer"): ReLU hidden layers, a sigmoid
+    output, weights N(0, 1)/√n[l−1] drawn with ``numpy.random.default_rng(seed)``, zero
+    biases, full-batch gradient descent."""
+    if model not in LAYERS:
+        raise ValueError(f"model must be one of {', '.join(LAYERS)}; got {model!r}")
+    X, Y, Xt, Yt = xy if xy is not None else load_xy()
+    start = time.perf_counter()
+    params, costs = dense.fit(X, Y, LAYERS[model], init="sqrt_fan_in", seed=seed,
+                              learning_rate=learning_rate, num_iterations=num_iterations,
+                              progress=progress)
+    seconds = time.perf_counter() - start
+    return CatResult(model, seed, costs, dense.accuracy(X, Y, params),
+                     dense.accuracy(Xt, Yt, params), seconds, params)
+
+
+def run(model, seed=0, **kwargs) -> CatResult:
+    """:func:`run_logistic` or :func:`run_deep`, by name (one of :data:`MODELS`)."""
+    if model == "logistic":
+        return run_logistic(**kwargs)
+    return run_deep(model, seed, **kwargs)
+
+
+class Sweep(NamedTuple):
+    """Accuracies of one model over several seeds (fractions), with their mean and range."""
+    model: str
+    seeds: tuple
+    train_accuracy: tuple
+    test_accuracy: tuple
+
+    @property
+    def test_mean(self):
+        return float(np.mean(self.test_accuracy))
+
+    @property
+    def test_range(self):
+        return float(min(self.test_accuracy)), float(max(self.test_accuracy))
+
+
+def seed_sweep(model="4layer", seeds=range(5), num_iterations=2500, learning_rate=0.0075,
+               progress=None) -> Sweep:
+    """Train ``model`` once per seed and collect the train and test accuracies."""
+    xy = load_xy()
+    results = [run_deep(model, s, num_iterations, learning_rate, progress, xy) for s in seeds]
+    return Sweep(model, tuple(seeds), tuple(r.train_accuracy for r in results),
+                 tuple(r.test_accuracy for r in results))
+
+
+def _print_result(r: CatResult) -> None:
+    first, last = min(r.costs), max(r.costs)
+    seed = "" if r.seed is None else f", seed {r.seed}"
+    print(f"{r.model}{seed}: cost {r.costs[first]:.6f} (iteration {first}) -> "
+          f"{r.costs[last]:.6f} (after {last} updates)")
+    print(f"  train accuracy {100 * r.train_accuracy:.2f}%, test accuracy "
+          f"{100 * r.test_accuracy:.2f}%, {r.seconds:.1f} s")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dlnotes cat", description=__doc__.split("\n")[0])
+    parser.add_argument("--model", choices=MODELS, default="logistic")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed for the deep models' weights (default: the seed that reaches "
+                             "the published accuracy)")
+    parser.add_argument("--seeds", type=int, default=None,
+                        help="train the deep model with seeds 0..N-1 and report the spread")
+    args = parser.parse_args(argv)
+    if args.model == "logistic":
+        _print_result(run_logistic())
+    elif args.seeds:
+        sweep = seed_sweep(args.model, range(args.seeds))
+        for s, tr, te in zip(sweep.seeds, sweep.train_accuracy, sweep.test_accuracy):
+            print(f"{args.model} seed {s}: train {100 * tr:.2f}%, test {100 * te:.2f}%")
+        lo, hi = sweep.test_range
+        print(f"test accuracy over {len(sweep.seeds)} seeds: mean {100 * sweep.test_mean:.1f}%, "
+              f"range {100 * lo:.0f}-{100 * hi:.0f}%")
+    else:
+        seed = PUBLISHED_SEEDS[args.model] if args.seed is None else args.seed
+        _print_result(run_deep(args.model, seed))
+    return 0
