@@ -1,0 +1,58 @@
+"""The chapter 13 checkers accept the right answers and explain the typical wrong ones."""
+import numpy as np
+import pytest
+
+from dlnotes import checks
+
+
+def count_parameters(dims):
+    return sum(n * (p + 1) for p, n in zip(dims[:-1], dims[1:]))
+
+
+def keras_to_dlnotes(weights):
+    return {k: v for l in range(len(weights) // 2)
+            for k, v in ((f"W{l + 1}", weights[2 * l].T), (f"b{l + 1}", weights[2 * l + 1].reshape(-1, 1)))}
+
+
+def test_count_parameters_accepts_the_right_answer(capsys):
+    checks.check_count_parameters(count_parameters)
+    out = capsys.readouterr().out
+    assert "✔ count_parameters" in out and "221 parameters" in out
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda d: sum(a * b for a, b in zip(d[:-1], d[1:])), "only the weights"),
+    (lambda d: count_parameters(d) + d[0], "input layer"),
+    (lambda d: sum(d), "counts units"),
+    (lambda d: float(count_parameters(d)), "return an int"),
+    (lambda d: count_parameters(d) + 1, "expected"),
+])
+def test_count_parameters_rejects_typical_mistakes(wrong, message):
+    with pytest.raises(AssertionError, match=message):
+        checks.check_count_parameters(wrong)
+
+
+def test_keras_to_dlnotes_accepts_the_right_answer(capsys):
+    checks.check_keras_to_dlnotes(keras_to_dlnotes)
+    assert "✔ keras_to_dlnotes" in capsys.readouterr().out
+
+
+def _renumber(weights):
+    return {k: v for l in range(len(weights) // 2)
+            for k, v in ((f"W{l}", weights[2 * l].T), (f"b{l}", weights[2 * l + 1].reshape(-1, 1)))}
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda w: {f"{p}{l // 2 + 1}": (w[l] if p == "W" else w[l + 1].reshape(-1, 1))
+                for l in range(0, len(w), 2) for p in "Wb"}, "transpose the kernel"),
+    (lambda w: {f"{p}{l // 2 + 1}": (w[l].T if p == "W" else w[l + 1])
+                for l in range(0, len(w), 2) for p in "Wb"}, "column"),
+    (_renumber, "W0"),
+    (lambda w: list(keras_to_dlnotes(w).values()), "return a dict"),
+    (lambda w: {k: (-v if k == "W2" else v) for k, v in keras_to_dlnotes(w).items()}, "W2 is wrong"),
+    (lambda w: {k: (np.zeros_like(v) if k.startswith("b") else v)
+                for k, v in keras_to_dlnotes(w).items()}, "b1 is wrong"),
+])
+def test_keras_to_dlnotes_rejects_typical_mistakes(wrong, message):
+    with pytest.raises(AssertionError, match=message):
+        checks.check_keras_to_dlnotes(wrong)
