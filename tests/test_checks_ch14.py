@@ -11,7 +11,7 @@ def standardize(X_train, X_test):
 
 
 def test_standardize_accepts_the_right_answer(capsys):
-    checks.check_standardize(standardize)
+    checks.check_standardize_train_test(standardize)
     assert "✔ standardize" in capsys.readouterr().out
 
 
@@ -22,7 +22,7 @@ def test_standardize_accepts_scikit_learn(capsys):
         scaler = StandardScaler().fit(X_train)
         return scaler.transform(X_train), scaler.transform(X_test)
 
-    checks.check_standardize(with_sklearn)
+    checks.check_standardize_train_test(with_sklearn)
     assert "✔ standardize" in capsys.readouterr().out
 
 
@@ -44,7 +44,7 @@ def _all_rows(X_train, X_test):
 ])
 def test_standardize_rejects_typical_mistakes(wrong, message):
     with pytest.raises(AssertionError, match=message):
-        checks.check_standardize(wrong)
+        checks.check_standardize_train_test(wrong)
 
 
 def test_accuracy_standard_error_accepts_the_right_answer(capsys):

@@ -141,3 +141,20 @@ def test_readme_module_table_matches_the_package():
                 if p.is_dir() and (p / "__init__.py").exists()}
     assert listed == modules, (f"README module table out of date; missing: {sorted(modules - listed)}, "
                                f"stale: {sorted(listed - modules)}")
+
+
+def test_checker_names_are_unique_across_chapters():
+    import importlib
+    import pkgutil
+
+    import dlnotes.checks
+
+    owner, clashes = {}, []
+    for info in pkgutil.iter_modules(dlnotes.checks.__path__):
+        if not info.name.startswith("ch"):
+            continue
+        for name in importlib.import_module(f"dlnotes.checks.{info.name}").__all__:
+            if name in owner:
+                clashes.append(f"{name} in {owner[name]} and {info.name}")
+            owner[name] = info.name
+    assert not clashes, f"checkers re-exported under the same name shadow each other: {clashes}"

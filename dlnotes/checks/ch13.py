@@ -1,39 +1,12 @@
-"""Checkers for chapter 13, a first network: counting parameters, Keras weights as dlnotes's."""
+"""Checkers for chapter 13, a first network: Keras weights as dlnotes's.
+
+Its parameter-counting exercise repeats chapter 1's and uses that checker.
+"""
 import numpy as np
 
 from ._core import passed, require_array, require_close
 
-__all__ = ["check_count_parameters", "check_keras_to_dlnotes"]
-
-_CASES = ([8, 12, 8, 1], [60, 60, 1], [3, 1], [5, 4, 3, 2], [12288, 20, 7, 5, 1])
-
-
-def _count(dims):
-    return sum(n * (n_prev + 1) for n_prev, n in zip(dims[:-1], dims[1:]))
-
-
-def check_count_parameters(count_parameters):
-    """``count_parameters(layer_dims)``: the number of weights and biases of a dense network."""
-    for dims in _CASES:
-        got = count_parameters(list(dims))
-        if not isinstance(got, (int, np.integer)) or isinstance(got, bool):
-            raise AssertionError(f"count_parameters({dims}) returned {got!r} of type "
-                                 f"{type(got).__name__}; return an int")
-        want = _count(dims)
-        if got == want:
-            continue
-        weights = sum(a * b for a, b in zip(dims[:-1], dims[1:]))
-        if got == weights:
-            raise AssertionError(f"count_parameters({dims}) = {got} counts only the weights; every "
-                                 f"unit also has a bias b, one per unit of layers 1..L")
-        if got == want + dims[0]:
-            raise AssertionError(f"count_parameters({dims}) = {got} gives the input layer biases "
-                                 "too; layer 0 is the data, it has no parameters")
-        if got == sum(dims) or got == sum(dims[1:]):
-            raise AssertionError(f"count_parameters({dims}) = {got} counts units, not parameters")
-        raise AssertionError(f"count_parameters({dims}) = {got}, expected {want}: layer l has "
-                             "n[l] * n[l-1] weights and n[l] biases")
-    passed("count_parameters", f"the 8-12-8-1 network has {_count([8, 12, 8, 1])} parameters.")
+__all__ = ["check_keras_to_dlnotes"]
 
 
 def _keras_weights(dims, seed=13):

@@ -3,10 +3,10 @@ import numpy as np
 
 from ._core import passed, require_array, require_close
 
-__all__ = ["check_standardize", "check_accuracy_standard_error"]
+__all__ = ["check_standardize_train_test", "check_accuracy_standard_error"]
 
 
-def check_standardize(standardize):
+def check_standardize_train_test(standardize):
     """``standardize(X_train, X_test)`` -> (Z_train, Z_test): both scaled with the mean and
     the population standard deviation (ddof=0) of the columns of X_train only."""
     rng = np.random.default_rng(14)
