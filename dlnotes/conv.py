@@ -171,9 +171,12 @@ def _windows(A_pad, f: int, stride: int) -> np.ndarray:
     return view.transpose(0, 1, 2, 4, 5, 3)
 
 
-def _batch_slices(m: int, row_bytes: int):
-    step = max(1, _CHUNK_BYTES // max(1, row_bytes))
-    return [slice(s, min(m, s + step)) for s in range(0, m, step)]
+def _column_buffer(windows):
+    """An empty buffer for the windows of a few examples, and the batch slices that fill it."""
+    m = windows.shape[0]
+    step = max(1, min(m, _CHUNK_BYTES // max(1, windows[0].size * windows.itemsize)))
+    buffer = np.empty((step,) + windows.shape[1:], dtype=windows.dtype)
+    return buffer, [slice(s, min(m, s + step)) for s in range(0, m, step)]
 
 
 def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
@@ -193,8 +196,8 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     m, n_H, n_W = windows.shape[:3]
     W_col = W.reshape(f * f * n_C_prev, n_C)
     Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
-    buffer = np.empty(windows.shape, dtype=W.dtype)
-    for s in _batch_slices(m, buffer[0].nbytes):
+    buffer, slices = _column_buffer(windows)
+    for s in slices:
         cols = buffer[: s.stop - s.start]
         np.copyto(cols, windows[s])                        # im2col for this slice
         np.matmul(cols.reshape(-1, W_col.shape[0]), W_col, out=Z[s].reshape(-1, n_C))
@@ -221,8 +224,8 @@ def conv_backward(dZ, cache):
 
     db = dZ.sum(axis=(0, 1, 2))
     dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
-    buffer = np.empty(windows.shape, dtype=W.dtype)
-    for s in _batch_slices(m, buffer[0].nbytes):
+    buffer, slices = _column_buffer(windows)
+    for s in slices:
         cols = buffer[: s.stop - s.start]
         np.copyto(cols, windows[s])
         dW += cols.reshape(-1, dW.shape[0]).T @ dZ[s].reshape(-1, n_C)
@@ -302,12 +305,14 @@ def pool_backward(dA, cache):
         for slot in slots:
             slot += share
         return dA_prev
-    # Offsets in row-major order; a window's maximum, once found, is crossed out (set to NaN,
-    # which equals nothing) so that a later tie does not take the gradient a second time.
-    unclaimed = A.copy()
+    # Offsets in row-major order; once a window's maximum has been found the window is marked
+    # as done, so that a later tie does not take the gradient a second time.
+    done = np.zeros(A.shape, dtype=bool)
     hit = np.empty(A.shape, dtype=bool)
+    part = np.empty(A.shape, dtype=A.dtype)
     for slot, view in zip(slots, _offset_views(A_prev, f, stride, n_H, n_W)):
-        np.equal(view, unclaimed, out=hit)
-        np.add(slot, dA, out=slot, where=hit)
-        np.copyto(unclaimed, np.nan, where=hit)
+        np.equal(view, A, out=hit)
+        np.greater(hit, done, out=hit)                     # hit and not done
+        np.logical_or(done, hit, out=done)
+        slot += np.multiply(hit, dA, out=part)
     return dA_prev
