@@ -7,6 +7,7 @@ import sys
 
 COMMANDS = {
     # name: (module, one-line description)
+    "mnist": ("dlnotes.experiments.mnist", "NumPy CNN on MNIST 5k"),
 }
 
 
