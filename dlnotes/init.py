@@ -1,0 +1,81 @@
+"""Weight initialisations. Each takes the weight's shape and a seed or ``numpy.random.Generator``.
+
+The fan-in n_in and fan-out n_out of a weight follow from its shape:
+- dense W[l] of shape (n[l], n[l−1]): n_in = n[l−1], n_out = n[l];
+- convolution filters (f, f, n_C_prev, n_C): n_in = f·f·n_C_prev, n_out = f·f·n_C.
+
+| name          | draw                                   | for                              |
+|---------------|----------------------------------------|----------------------------------|
+| ``zeros``     | 0                                      | biases; shows the symmetry problem |
+| ``small``     | N(0, 1) × 0.01                          | the course's shallow networks    |
+| ``xavier``    | N(0, 2 / (n_in + n_out))  (Glorot)     | tanh, sigmoid                    |
+| ``he``        | N(0, 2 / n_in)                          | ReLU                             |
+| ``sqrt_fan_in`` | N(0, 1) / √n_in  (variance 1/n_in)   | the course's L-layer cat model   |
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._validate import generator
+
+__all__ = ["zeros", "small", "xavier", "he", "sqrt_fan_in", "fans", "get", "METHODS"]
+
+
+def fans(shape) -> tuple[int, int]:
+    """(n_in, n_out) of a dense (n_out, n_in) or convolution (f, f, n_C_prev, n_C) weight."""
+    shape = tuple(int(s) for s in shape)
+    if any(s < 1 for s in shape):
+        raise ValueError(f"shape must have positive sizes, got {shape}")
+    if len(shape) == 2:
+        return shape[1], shape[0]
+    if len(shape) == 4:
+        field = shape[0] * shape[1]
+        return field * shape[2], field * shape[3]
+    raise ValueError(f"shape must be (n_out, n_in) or (f, f, n_C_prev, n_C), got {shape}")
+
+
+def _normal(shape, seed, dtype):
+    return generator(seed).standard_normal(tuple(shape)).astype(dtype, copy=False)
+
+
+def zeros(shape, seed=None, dtype=np.float64):
+    """All zeros (draws nothing; ``seed`` is accepted so every method has one signature)."""
+    fans(shape)
+    return np.zeros(tuple(shape), dtype=dtype)
+
+
+def small(shape, seed=None, dtype=np.float64):
+    """N(0, 1) × 0.01."""
+    fans(shape)
+    return _normal(shape, seed, dtype) * 0.01
+
+
+def xavier(shape, seed=None, dtype=np.float64):
+    """N(0, σ²) with σ² = 2 / (n_in + n_out) (Glorot and Bengio, 2010)."""
+    n_in, n_out = fans(shape)
+    return _normal(shape, seed, dtype) * math.sqrt(2 / (n_in + n_out))
+
+
+def he(shape, seed=None, dtype=np.float64):
+    """N(0, σ²) with σ² = 2 / n_in (He et al., 2015)."""
+    n_in, _ = fans(shape)
+    return _normal(shape, seed, dtype) * math.sqrt(2 / n_in)
+
+
+def sqrt_fan_in(shape, seed=None, dtype=np.float64):
+    """N(0, 1) / √n_in, i.e. variance 1/n_in (the course's deep cat model)."""
+    n_in, _ = fans(shape)
+    return _normal(shape, seed, dtype) / math.sqrt(n_in)
+
+
+_TABLE = {"zeros": zeros, "small": small, "xavier": xavier, "he": he, "sqrt_fan_in": sqrt_fan_in}
+METHODS = tuple(_TABLE)
+
+
+def get(method):
+    """The initialiser named ``method`` (one of :data:`METHODS`); ValueError otherwise."""
+    if not isinstance(method, str) or method not in _TABLE:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    return _TABLE[method]
