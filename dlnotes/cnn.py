@@ -31,7 +31,7 @@ from .optim import adam_init, adam_update, check_cost, mini_batches, momentum_in
 from .progress import progress_bar
 
 __all__ = ["conv_layer", "pool_layer", "relu_layer", "flatten_layer", "dense_layer",
-           "MNIST_CNN", "LENET5", "output_shapes", "parameter_table", "format_parameter_table",
+           "dropout_layer", "MNIST_CNN", "LENET5", "output_shapes", "parameter_table", "format_parameter_table",
            "init_params", "forward", "backward", "cost_and_grads", "predict", "accuracy",
            "train", "one_hot"]
 
@@ -57,15 +57,24 @@ def flatten_layer() -> dict:
     return {"kind": "flatten"}
 
 
+def dropout_layer(rate: float) -> dict:
+    """Inverted dropout: in training each number is kept with probability 1 - rate and scaled
+    by 1 / (1 - rate), so nothing changes at test time, when the layer does nothing."""
+    if not 0 <= rate < 1:
+        raise ValueError(f"dropout_layer: rate must be in [0, 1), got {rate!r}")
+    return {"kind": "dropout", "rate": rate}
+
+
 def dense_layer(n: int) -> dict:
     """A fully connected layer with n units, Z = W A_prev + b (no activation of its own)."""
     return {"kind": "dense", "n": n}
 
 
-#: The network the book trains on MNIST 5k: two conv/ReLU/max-pool stages, then 128 ReLU units.
+#: The network the book trains on MNIST 5k: two conv/ReLU/max-pool stages, then 128 ReLU units,
+#: with dropout where the classic Keras MNIST network has it (before and after the dense layer).
 MNIST_CNN = [conv_layer(32, 3), relu_layer(), pool_layer(2),
-             conv_layer(64, 3), relu_layer(), pool_layer(2),
-             flatten_layer(), dense_layer(128), relu_layer(), dense_layer(10)]
+             conv_layer(64, 3), relu_layer(), pool_layer(2), dropout_layer(0.25),
+             flatten_layer(), dense_layer(128), relu_layer(), dropout_layer(0.5), dense_layer(10)]
 
 #: LeNet-5's layout (LeCun et al., 1998) on a 32 x 32 x 1 input, with ReLU and max pooling as
 #: in the lectures' version: conv 5x5 (6) -> pool -> conv 5x5 (16) -> pool -> 120 -> 84 -> 10.
@@ -74,7 +83,7 @@ LENET5 = [conv_layer(6, 5), relu_layer(), pool_layer(2),
           flatten_layer(), dense_layer(120), relu_layer(), dense_layer(84), relu_layer(),
           dense_layer(10)]
 
-_KINDS = {"conv", "pool", "relu", "flatten", "dense"}
+_KINDS = {"conv", "pool", "relu", "flatten", "dense", "dropout"}
 
 
 def _describe(layer) -> str:
@@ -86,6 +95,8 @@ def _describe(layer) -> str:
         return f"{layer['mode']} pool {layer['f']}x{layer['f']}, stride {layer['stride']}"
     if kind == "dense":
         return f"dense, {layer['n']} units"
+    if kind == "dropout":
+        return f"dropout {layer['rate']:g}"
     return kind
 
 
@@ -193,8 +204,11 @@ def _check_images(X, layers, params):
     return X.astype(dtype, copy=False)
 
 
-def forward(X, params, layers):
-    """Logits Z (classes, m) for images X (m, n_H, n_W, n_C), and the caches for backward."""
+def forward(X, params, layers, rng=None):
+    """Logits Z (classes, m) for images X (m, n_H, n_W, n_C), and the caches for backward.
+
+    ``rng`` (a numpy Generator) switches dropout on, for training; without it dropout layers
+    pass their input through, as at test time."""
     A = _check_images(X, layers, params)
     caches, l = [], 0
     for layer in layers:
@@ -209,6 +223,12 @@ def forward(X, params, layers):
             cache, A = A, relu(A)
         elif kind == "flatten":
             cache, A = A.shape, A.reshape(A.shape[0], -1).T
+        elif kind == "dropout":
+            cache = None
+            if rng is not None and layer["rate"] > 0:
+                keep = 1 - layer["rate"]
+                cache = (rng.random(A.shape) < keep).astype(A.dtype) / A.dtype.type(keep)
+                A = A * cache
         else:
             l += 1
             A, cache = linear_forward(A, params[f"W{l}"], params[f"b{l}"])
@@ -233,6 +253,8 @@ def backward(dZ, caches, layers):
             dA = relu_backward(dA, cache)
         elif kind == "flatten":
             dA = dA.T.reshape(cache)
+        elif kind == "dropout":
+            dA = dA if cache is None else dA * cache
         else:
             # dA here is already dJ/dZ of the mean cost, so no further 1/m (unlike
             # dense.linear_backward, which follows the course's per-example convention).
@@ -255,10 +277,10 @@ def one_hot(y, classes: int) -> np.ndarray:
     return Y
 
 
-def cost_and_grads(X, y, params, layers):
+def cost_and_grads(X, y, params, layers, rng=None):
     """Mean softmax cross-entropy J over the examples X (m, n_H, n_W, n_C) with labels y (m,),
-    and its gradients {"dW1", "db1", ...}."""
-    Z, caches = forward(X, params, layers)
+    and its gradients {"dW1", "db1", ...}. ``rng`` switches dropout on (see :func:`forward`)."""
+    Z, caches = forward(X, params, layers, rng)
     cost, dZ = softmax_cross_entropy(Z, one_hot(y, Z.shape[0]).astype(Z.dtype))
     return cost, backward(dZ.astype(Z.dtype, copy=False), caches, layers)
 
@@ -310,7 +332,7 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
         start, costs = time.perf_counter(), []
         rate = learning_rate * decay**epoch
         for batch in mini_batches(X.shape[0], batch_size, rng):
-            cost, grads = cost_and_grads(X[batch], y[batch], params, layers)
+            cost, grads = cost_and_grads(X[batch], y[batch], params, layers, rng)
             check_cost(cost, epoch, rate)
             if optimizer == "adam":
                 adam_update(params, grads, state, rate)

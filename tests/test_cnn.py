@@ -33,6 +33,32 @@ def test_gradients_match_centred_differences(seed):
     assert diff < 1e-7, f"relative difference {diff:.2e}"
 
 
+def test_gradients_with_dropout_on():
+    layers = SMALL[:6] + [cnn.dropout_layer(0.3)] + SMALL[6:9] + [cnn.dropout_layer(0.5)] + SMALL[9:]
+    X, y, params = small_problem(5)
+
+    def cost(p):                          # the same dropout masks on every call
+        return cnn.cost_and_grads(X, y, p, layers, np.random.default_rng(7))[0]
+
+    _, grads = cnn.cost_and_grads(X, y, params, layers, np.random.default_rng(7))
+    assert gradient_check(cost, params, grads, epsilon=1e-6) < 1e-7
+    # Without a generator dropout is off: the same network as without the dropout layers.
+    Z_off, _ = cnn.forward(X, params, layers)
+    np.testing.assert_array_equal(Z_off, cnn.forward(X, params, SMALL)[0])
+    Z_on, _ = cnn.forward(X, params, layers, np.random.default_rng(7))
+    assert not np.allclose(Z_on, Z_off)
+
+
+def test_dropout_keeps_the_expected_value():
+    A = np.ones((1, 20, 20, 25))
+    layers = [cnn.dropout_layer(0.4), cnn.flatten_layer()]
+    out, (mask, _) = cnn.forward(A, {}, layers, np.random.default_rng(0))
+    assert set(np.unique(out)) == {0.0, 1 / 0.6}
+    assert abs(out.mean() - 1) < 0.05            # 10,000 draws: standard error about 0.008
+    with pytest.raises(ValueError, match=r"rate must be in \[0, 1\), got 1"):
+        cnn.dropout_layer(1)
+
+
 def test_cost_and_gradients_match_tensorflow():
     import tensorflow as tf
 
@@ -63,7 +89,8 @@ def test_parameter_counts_match_keras():
         keras.Input((28, 28, 1)),
         keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(2),
         keras.layers.Conv2D(64, 3, activation="relu"), keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"),
+        keras.layers.Dropout(0.25), keras.layers.Flatten(),
+        keras.layers.Dense(128, activation="relu"), keras.layers.Dropout(0.5),
         keras.layers.Dense(10)])
     rows = cnn.parameter_table(cnn.MNIST_CNN, (28, 28, 1))
     assert sum(r["parameters"] for r in rows) == model.count_params()

@@ -15,7 +15,7 @@ from .. import cnn
 from ..data import load_mnist5k
 
 #: The settings the book, the test and bench/mnist.py use.
-SETTINGS = {"epochs": 12, "batch_size": 64, "learning_rate": 1e-3, "seed": 0}
+SETTINGS = {"epochs": 15, "batch_size": 64, "learning_rate": 1e-3, "decay": 0.85, "seed": 0}
 
 
 def load_split(seed: int = 0, n_train: int = 4000):
@@ -30,9 +30,10 @@ def load_split(seed: int = 0, n_train: int = 4000):
 
 
 def run(epochs=SETTINGS["epochs"], batch_size=SETTINGS["batch_size"],
-        learning_rate=SETTINGS["learning_rate"], seed=SETTINGS["seed"], layers=None,
-        progress=None):
-    """Train ``layers`` (default :data:`dlnotes.cnn.MNIST_CNN`) with Adam on the split.
+        learning_rate=SETTINGS["learning_rate"], decay=SETTINGS["decay"], seed=SETTINGS["seed"],
+        layers=None, progress=None):
+    """Train ``layers`` (default :data:`dlnotes.cnn.MNIST_CNN`) with Adam on the split, the
+    learning rate of epoch k being learning_rate * decay^k.
 
     Returns a dict: params, history (see :func:`dlnotes.cnn.train`), test_accuracy (after
     the last epoch), train_accuracy and seconds (training time).
@@ -40,8 +41,8 @@ def run(epochs=SETTINGS["epochs"], batch_size=SETTINGS["batch_size"],
     layers = cnn.MNIST_CNN if layers is None else layers
     X_train, y_train, X_test, y_test = load_split()
     params, history = cnn.train(X_train, y_train, layers, epochs=epochs, batch_size=batch_size,
-                                learning_rate=learning_rate, seed=seed, X_test=X_test,
-                                y_test=y_test, progress=progress)
+                                learning_rate=learning_rate, decay=decay, seed=seed,
+                                X_test=X_test, y_test=y_test, progress=progress)
     return {"params": params, "history": history,
             "test_accuracy": history["test_accuracy"][-1],
             "train_accuracy": cnn.accuracy(X_train, y_train, params, layers),
@@ -53,10 +54,12 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"])
     parser.add_argument("--batch-size", type=int, default=SETTINGS["batch_size"])
     parser.add_argument("--learning-rate", type=float, default=SETTINGS["learning_rate"])
+    parser.add_argument("--decay", type=float, default=SETTINGS["decay"],
+                        help="learning rate factor per epoch")
     parser.add_argument("--seed", type=int, default=SETTINGS["seed"])
     args = parser.parse_args(argv)
     print(cnn.format_parameter_table(cnn.parameter_table(cnn.MNIST_CNN, (28, 28, 1))))
-    result = run(args.epochs, args.batch_size, args.learning_rate, args.seed)
+    result = run(args.epochs, args.batch_size, args.learning_rate, args.decay, args.seed)
     for epoch, (cost, acc) in enumerate(zip(result["history"]["cost"],
                                             result["history"]["test_accuracy"]), 1):
         print(f"epoch {epoch:2d}: cost {cost:.4f}, test accuracy {acc:.2%}")
