@@ -167,3 +167,22 @@ def test_mnist5k_reaches_96_percent():
     result = mnist.run(progress=False)
     assert result["test_accuracy"] >= 0.96, result["history"]["test_accuracy"]
     assert result["train_accuracy"] > result["test_accuracy"] - 0.01
+
+
+def test_mnist_split_is_seeded_and_disjoint():
+    from dlnotes.data import load_mnist5k
+    from dlnotes.experiments import mnist
+
+    X_train, y_train, X_test, y_test = mnist.load_split()
+    assert X_train.shape == (4000, 28, 28, 1) and X_test.shape == (1000, 28, 28, 1)
+    assert X_train.dtype == np.float32 and 0 <= X_train.min() and X_train.max() <= 1
+    assert y_train.shape == (4000,) and set(np.unique(y_test)) == set(range(10))
+    again = mnist.load_split()
+    np.testing.assert_array_equal(again[1], y_train)
+    other = mnist.load_split(seed=1)
+    assert not np.array_equal(other[1], y_train)
+    # Together the two parts are the 5,000 images, each once.
+    data = load_mnist5k()
+    everything = (data.X.astype(np.float32) / 255).reshape(5000, -1)
+    ours = np.concatenate([X_train, X_test]).reshape(5000, -1)
+    assert sorted(map(bytes, ours)) == sorted(map(bytes, everything))
