@@ -10,8 +10,8 @@ How it is fast (the loop versions are in :mod:`dlnotes.reference`):
 
 - Forward: every f x f x n_C_prev window becomes one row of a column matrix ("im2col", made
   from a strided view with no Python loop), and the whole layer is one matrix product with the
-  filters flattened to (f f n_C_prev, n_C). The column matrix is built a slice of the batch at a
-  time into one reused buffer, so it stays in cache and no large block of fresh memory (which
+  filters flattened to (f f n_C_prev, n_C). For a large batch the column matrix is built a
+  slice of the batch at a time into one reused buffer, so no large block of fresh memory (which
   the operating system must zero first) is requested on every call.
 - Backward: dW is the column matrix transposed times dZ (rebuilt slice by slice, so the cache
   keeps only the layer's inputs); dA_prev is a loop over the f^2 filter offsets, each one matrix
@@ -25,9 +25,11 @@ import numbers
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-# About this many bytes of column matrix per batch slice (fits a large cache, keeps matrix
-# products big enough to run at full speed).
-_CHUNK_BYTES = 4 * 2**20
+# About this many bytes of column matrix per batch slice: few, large matrix products (each one
+# is a thread start-up and join in the BLAS library), and a buffer small enough (under glibc's
+# 32 MB mmap threshold) to be recycled by the allocator instead of being handed out fresh,
+# zero-filled, by the operating system on every call.
+_CHUNK_BYTES = 16 * 2**20
 
 # Edge detectors, 3 x 3, for vertical edges (bright on the left, dark on the right gives a
 # positive response). The horizontal version of each is the transpose.
