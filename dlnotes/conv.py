@@ -202,8 +202,9 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     for s in slices:
         cols = buffer[: s.stop - s.start]
         np.copyto(cols, windows[s])                        # im2col for this slice
-        np.matmul(cols.reshape(-1, W_col.shape[0]), W_col, out=Z[s].reshape(-1, n_C))
-    Z += b
+        Z_rows = Z[s].reshape(-1, n_C)
+        np.matmul(cols.reshape(-1, W_col.shape[0]), W_col, out=Z_rows)
+        Z_rows += b                                        # while this slice is in cache
     return Z, (A_prev, W, b, stride, pad)
 
 
