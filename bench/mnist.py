@@ -1,6 +1,6 @@
 """The book's CNN on MNIST 5k in Keras and in dlnotes: same architecture, split and settings.
 
-    python bench/mnist.py [--epochs N] [--no-classic]
+    python bench/mnist.py [--epochs N] [--no-classic] [--blas-threads K]
 
 Both train conv 3x3 (32) -> ReLU -> max pool 2 -> conv 3x3 (64) -> ReLU -> max pool 2 ->
 dropout 0.25 -> dense 128 ReLU -> dropout 0.5 -> dense 10 softmax with Adam (the settings of
@@ -12,6 +12,7 @@ Dropout-Dense10, Adadelta with learning rate 1.0, batch 128, 12 epochs) runs on 
 as the bar the NumPy network is held to.
 """
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -80,6 +81,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=S["epochs"])
     parser.add_argument("--no-classic", action="store_true")
+    parser.add_argument("--blas-threads", type=int, default=None,
+                        help="limit NumPy's BLAS to K threads for the dlnotes run (default: "
+                             "the library's own choice, one per core)")
     args = parser.parse_args(argv)
     data = mnist.load_split()
     rows = []
@@ -92,8 +96,15 @@ def main(argv=None):
                              [keras.callbacks.LearningRateScheduler(schedule)], data, S["seed"])
     rows.append(("Keras", "book CNN, Adam", acc, seconds))
 
-    result = mnist.run(epochs=args.epochs, progress=False)
-    rows.append(("dlnotes (NumPy)", "book CNN, Adam", result["history"]["test_accuracy"],
+    limit = contextlib.nullcontext()
+    if args.blas_threads:
+        from threadpoolctl import threadpool_limits
+
+        limit = threadpool_limits(args.blas_threads, user_api="blas")
+    with limit:
+        result = mnist.run(epochs=args.epochs, progress=False)
+    threads = f", {args.blas_threads} BLAS thread(s)" if args.blas_threads else ""
+    rows.append(("dlnotes (NumPy)", "book CNN, Adam" + threads, result["history"]["test_accuracy"],
                  result["seconds"]))
 
     if not args.no_classic:
