@@ -294,9 +294,10 @@ def pool_backward(dA, cache):
     Average: every position of a window receives dA / f^2. Max: the whole gradient of a
     window goes to its maximum. **Ties:** when several positions share the maximum, only the
     first of them in row-major order (smallest row, then smallest column, within the window)
-    receives it, so the gradient of each window still sums to dA. Without ties this is exactly
-    TensorFlow's gradient; with ties TensorFlow also picks a single position, but which one is
-    not documented. Overlapping windows (stride < f) add their contributions.
+    receives it, so the gradient of each window still sums to dA (the same rule as
+    ``np.argmax``). Without ties this is exactly TensorFlow's gradient; with ties, TensorFlow
+    2.21 on CPU picks the same position in every case the tests try, though it documents no
+    rule. Overlapping windows (stride < f) add their contributions.
     """
     A_prev, A, f, stride, mode = cache
     m, n_H, n_W, n_C = A.shape
