@@ -1,12 +1,16 @@
 """Convolution and max pooling: dlnotes (NumPy) against TensorFlow on CPU, float32, one run.
 
-    python bench/conv.py [--repeats N]
+    python bench/conv.py [--repeats N] [--threads K]
 
 Prints one table: forward and backward times of dlnotes and of TensorFlow (best of N repeats,
 the two timed alternately so that both see the same load), their ratio, the loop version in
 dlnotes.reference (timed on one example and scaled to the batch), the speed-up over it, the
 achieved GFLOP/s and the machine's float32 matrix-multiply rate as the ceiling. Then the peak
 memory of one convolution forward + backward pass (tracemalloc sees NumPy's allocations).
+``--threads K`` limits both libraries to K threads (NumPy's BLAS through threadpoolctl,
+TensorFlow's intra- and inter-op pools): on a machine that other jobs share, one thread each
+is the fairer comparison, since OpenBLAS threads that wait by spinning suffer most from
+oversubscribed cores.
 """
 import argparse
 import os
@@ -142,7 +146,14 @@ def peak_memory(shape, f, n_C, stride, pad):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args(argv)
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(args.threads, user_api="blas")
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+        tf.config.threading.set_inter_op_parallelism_threads(args.threads)
     load_before = os.getloadavg()[0]
     ceiling = matmul_rate(5)
     rows = []
@@ -152,8 +163,9 @@ def main(argv=None):
                      conv.conv_output_size(shape[2], f, pad, stride), n_C)
         rows += pool_rows(label, out_shape, pool_f, pool_s, args.repeats)
 
+    threads = f"{args.threads} thread(s) each" if args.threads else "default threads"
     print(f"float32, best of {args.repeats}; NumPy {np.__version__}, TensorFlow {tf.__version__} "
-          f"(oneDNN on); {os.cpu_count()} cores; load average {load_before:.1f} before, "
+          f"(oneDNN on); {os.cpu_count()} cores, {threads}; load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")
     print("| case | operation | dlnotes ms | TensorFlow ms | ratio | loop reference ms (scaled) "
           "| vs loop | dlnotes GFLOP/s | matmul GFLOP/s (ceiling) |")
