@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # cache: re-execute only notebooks that changed; force: execute every notebook (CI).
 EXECUTE ?= cache
-# Parallel pytest workers; notebooks and the workbook run one file per worker.
+# Parallel pytest workers. --dist loadfile keeps each file (so each notebook, whose cells share
+# one kernel) on one worker.
 JOBS ?= 2
 
-# Quiet TensorFlow in every notebook, test and command started from here.
+# Quiet TensorFlow in every notebook, test and command started from here. (Do not set
+# MPLBACKEND here: the notebooks need matplotlib's inline backend to show figures.)
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: book test workbook bench clean
@@ -31,10 +32,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-book
 
 book: $(VENV)/.installed-book
 	DLNOTES_EXECUTE=$(EXECUTE) PATH="$(abspath $(BIN)):$$PATH" \
-	  $(BIN)/jupyter-book build . -W -n --keep-going
+	  $(BIN)/jupyter-book build . -W -n --keep-going $(if $(filter force,$(EXECUTE)),--all)
 
+# $(JOBS) workers run side by side, so each gets one BLAS thread: two workers with two threads
+# each on two cores run several times slower than with one.
 test: $(VENV)/.installed-test
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PATH="$(abspath $(BIN)):$$PATH" \
+	  $(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 workbook: $(VENV)/.installed-book
 	$(BIN)/python -m dlnotes.workbook book _build/workbook

@@ -8,4 +8,15 @@ Chapters' checkers live in one module per chapter and are re-exported here, so a
 reads ``from dlnotes import checks`` then ``checks.check_flatten(flatten)``.
 """
 from ._core import passed, require_array, require_close  # noqa: F401
+from .ch01 import *  # noqa: F401,F403
+from .ch02 import *  # noqa: F401,F403
+from .ch03 import *  # noqa: F401,F403
+from .ch04 import *  # noqa: F401,F403
 from .ch05 import *  # noqa: F401,F403
+from .ch06 import *  # noqa: F401,F403
+from .ch07 import *  # noqa: F401,F403
+from .ch08 import *  # noqa: F401,F403
+from .ch09 import *  # noqa: F401,F403
+from .ch10 import *  # noqa: F401,F403
+from .ch11 import *  # noqa: F401,F403
+from .ch12 import *  # noqa: F401,F403

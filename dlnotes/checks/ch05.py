@@ -53,4 +53,9 @@ def check_scale(scale):
         raise AssertionError("scale(X) divides each column by its own maximum; divide every "
                              "pixel by the same constant, 255")
     require_close(S, expected, "scale(X)", hint="divide every grey level by 255")
+    dark = X // 2  # no pixel reaches 255: the scale must not depend on the data
+    if not np.allclose(require_array(scale(dark), "scale(dark_X)", shape=X.shape), dark / 255.0):
+        raise AssertionError("scale gives the right answer only when some pixel is 255: it "
+                             "divides by the data's own maximum. Divide by the constant 255, "
+                             "so every picture is scaled the same way.")
     passed("scale", f"values now run from {S.min():.1f} to {S.max():.1f}.")
