@@ -31,7 +31,8 @@ from .optim import adam_init, adam_update, check_cost, mini_batches, momentum_in
 from .progress import progress_bar
 
 __all__ = ["conv_layer", "pool_layer", "relu_layer", "flatten_layer", "dense_layer",
-           "dropout_layer", "MNIST_CNN", "LENET5", "output_shapes", "parameter_table", "format_parameter_table",
+           "dropout_layer", "MNIST_CNN", "LENET5", "output_shapes", "parameter_table",
+           "format_parameter_table",
            "init_params", "forward", "backward", "cost_and_grads", "predict", "accuracy",
            "train", "one_hot"]
 
@@ -306,7 +307,8 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
 
     ``optimizer``: "adam" (default, Keras' defaults beta1 = 0.9, beta2 = 0.999) or "momentum"
     (``beta``). The learning rate of epoch k = 0, 1, ... is learning_rate * decay^k: a decay
-    below 1 takes smaller steps as training settles, so the last epochs jitter less. ``seed`` draws the initial weights and then the mini-batch order of each epoch.
+    below 1 takes smaller steps as training settles, so the last epochs jitter less. ``seed``
+    draws the initial weights, then the mini-batch order and dropout masks of each epoch.
     Returns ``(params, history)``: history["cost"] is the mean mini-batch cost of each epoch,
     history["test_accuracy"] the accuracy on (X_test, y_test) after each epoch (when given),
     history["seconds"] the training time, excluding those evaluations.

@@ -49,7 +49,8 @@ def edge_filter(name: str = "plain", orientation: str = "vertical") -> np.ndarra
     minus bottom). To use one in :func:`conv_forward`, reshape it to (3, 3, 1, 1).
     """
     if name not in _VERTICAL_EDGES:
-        raise ValueError(f"edge_filter: name must be one of {sorted(_VERTICAL_EDGES)}, got {name!r}")
+        raise ValueError(f"edge_filter: name must be one of {sorted(_VERTICAL_EDGES)}, "
+                         f"got {name!r}")
     if orientation not in ("vertical", "horizontal"):
         raise ValueError(f"edge_filter: orientation must be 'vertical' or 'horizontal', "
                          f"got {orientation!r}")

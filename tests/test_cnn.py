@@ -34,7 +34,8 @@ def test_gradients_match_centred_differences(seed):
 
 
 def test_gradients_with_dropout_on():
-    layers = SMALL[:6] + [cnn.dropout_layer(0.3)] + SMALL[6:9] + [cnn.dropout_layer(0.5)] + SMALL[9:]
+    layers = (SMALL[:6] + [cnn.dropout_layer(0.3)] + SMALL[6:9] + [cnn.dropout_layer(0.5)]
+              + SMALL[9:])
     X, y, params = small_problem(5)
 
     def cost(p):                          # the same dropout masks on every call

@@ -123,7 +123,8 @@ def test_pool_matches_tensorflow_and_reference(case, mode):
 
     out_ref, cache_ref = reference.pool_forward(A, f, stride, mode=mode)
     assert_rel(out, out_ref, f"{mode} pool vs reference")
-    assert_rel(dA_prev, reference.pool_backward(dA, cache_ref), f"{mode} pool gradient vs reference")
+    assert_rel(dA_prev, reference.pool_backward(dA, cache_ref),
+               f"{mode} pool gradient vs reference")
 
 
 @SETTINGS
@@ -234,7 +235,8 @@ B = np.zeros(4)
 
 @pytest.mark.parametrize("module", [conv, reference])
 @pytest.mark.parametrize("args, pattern", [
-    ((A, np.zeros((3, 3, 2, 4)), B), r"W has shape \(3, 3, 2, 4\).*A_prev has shape \(2, 5, 5, 3\)"),
+    ((A, np.zeros((3, 3, 2, 4)), B),
+     r"W has shape \(3, 3, 2, 4\).*A_prev has shape \(2, 5, 5, 3\)"),
     ((A, np.zeros((7, 7, 3, 4)), B), r"f=7 is larger than the padded input.*\(2, 5, 5, 3\)"),
     ((A, W, np.zeros(3)), r"b must have shape \(n_C,\) = \(4,\).*got \(3,\)"),
     ((A, W, np.zeros((4, 1))), r"b must be 1-D.*got shape \(4, 1\)"),

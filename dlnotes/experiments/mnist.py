@@ -50,7 +50,8 @@ def run(epochs=SETTINGS["epochs"], batch_size=SETTINGS["batch_size"],
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlnotes mnist", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m dlnotes mnist",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"])
     parser.add_argument("--batch-size", type=int, default=SETTINGS["batch_size"])
     parser.add_argument("--learning-rate", type=float, default=SETTINGS["learning_rate"])
