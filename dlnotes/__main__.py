@@ -11,6 +11,7 @@ COMMANDS = {
     "convexity": ("dlnotes.experiments.convexity", "experiments of chapter 39 at full size"),
     "pima": ("dlnotes.experiments.pima", "chapter 13: 8-12-8-1 network on Pima, Keras and dlnotes"),
     "sonar": ("dlnotes.experiments.sonar", "chapter 14: sonar, four networks, 10-fold CV, both frameworks"),
+    "mnist": ("dlnotes.experiments.mnist", "NumPy CNN on MNIST 5k"),
 }
 
 

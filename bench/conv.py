@@ -1,0 +1,190 @@
+"""Convolution and max pooling: dlnotes (NumPy) against TensorFlow on CPU, float32, one run.
+
+    python bench/conv.py [--repeats N] [--threads K]
+
+Prints one table: forward and backward times of dlnotes and of TensorFlow (best of N repeats,
+the two timed alternately so that both see the same load), their ratio, the loop version in
+dlnotes.reference (timed on one example and scaled to the batch), the speed-up over it, the
+achieved GFLOP/s and the machine's float32 matrix-multiply rate as the ceiling. Then the peak
+memory of one convolution forward + backward pass (tracemalloc sees NumPy's allocations).
+``--threads K`` limits both libraries to K threads (NumPy's BLAS through threadpoolctl,
+TensorFlow's intra- and inter-op pools): on a machine that other jobs share, one thread each
+is the fairer comparison, since OpenBLAS threads that wait by spinning suffer most from
+oversubscribed cores.
+"""
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "1"  # TensorFlow at its best (oneDNN kernels)
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from dlnotes import conv, reference  # noqa: E402
+
+# (label, input shape, f, n_C, stride, pad, pool f, pool stride)
+CASES = [
+    ("mnist_cnn layer 2", (64, 26, 26, 32), 3, 64, 1, 0, 2, 2),
+    ("strided, padded", (64, 28, 28, 32), 5, 64, 2, 2, 3, 2),
+]
+
+
+def best_of(repeats, *fns):
+    """Best time in ms of each function, calling them in turn ``repeats`` times."""
+    best = [float("inf")] * len(fns)
+    for _ in range(repeats):
+        for k, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[k] = min(best[k], time.perf_counter() - start)
+    return [1e3 * t for t in best]
+
+
+def matmul_rate(repeats):
+    X = np.random.default_rng(0).standard_normal((2048, 2048), dtype=np.float32)
+    (ms,) = best_of(repeats, lambda: X @ X)
+    return 2 * 2048**3 / (ms * 1e-3) / 1e9
+
+
+def conv_rows(label, shape, f, n_C, stride, pad, repeats, ceiling):
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal(shape, dtype=np.float32)
+    W = rng.standard_normal((f, f, shape[3], n_C), dtype=np.float32) * 0.1
+    b = rng.standard_normal(n_C, dtype=np.float32)
+    Z, cache = conv.conv_forward(A, W, b, stride, pad)
+    dZ = rng.standard_normal(Z.shape, dtype=np.float32)
+    At, Wt, bt, dZt = (tf.constant(x) for x in (A, W, b, dZ))
+    paddings = [[0, 0], [pad, pad], [pad, pad], [0, 0]]
+    explicit = [0, 0, pad, pad, pad, pad, 0, 0]
+    strides = [1, stride, stride, 1]
+
+    def tf_forward():
+        return (tf.nn.conv2d(At, Wt, stride, paddings) + bt).numpy()
+
+    def tf_backward():
+        dA = tf.raw_ops.Conv2DBackpropInput(
+            input_sizes=shape, filter=Wt, out_backprop=dZt, strides=strides,
+            padding="EXPLICIT", explicit_paddings=explicit)
+        dW = tf.raw_ops.Conv2DBackpropFilter(
+            input=At, filter_sizes=Wt.shape, out_backprop=dZt, strides=strides,
+            padding="EXPLICIT", explicit_paddings=explicit)
+        return dA.numpy(), dW.numpy(), tf.reduce_sum(dZt, axis=(0, 1, 2)).numpy()
+
+    # Agreement first: a fast wrong answer is worth nothing.
+    np.testing.assert_allclose(Z, tf_forward(), rtol=1e-3, atol=1e-3)
+    for g, g_tf in zip(conv.conv_backward(dZ, cache), tf_backward()):
+        np.testing.assert_allclose(g, g_tf, rtol=1e-3, atol=1e-2 * np.abs(g_tf).max())
+
+    fwd, fwd_tf = best_of(repeats, lambda: conv.conv_forward(A, W, b, stride, pad), tf_forward)
+    bwd, bwd_tf = best_of(repeats, lambda: conv.conv_backward(dZ, cache), tf_backward)
+    scale = shape[0]                                     # the loop version runs on one example
+    _, ref_cache = reference.conv_forward(A[:1], W, b, stride, pad)
+    (ref_fwd,) = best_of(2, lambda: reference.conv_forward(A[:1], W, b, stride, pad))
+    (ref_bwd,) = best_of(2, lambda: reference.conv_backward(dZ[:1], ref_cache))
+    flops = 2 * Z.size * f * f * shape[3]                # multiply-adds of the forward pass
+    return [
+        (label, "conv forward", fwd, fwd_tf, ref_fwd * scale, flops / fwd / 1e6, ceiling),
+        (label, "conv backward", bwd, bwd_tf, ref_bwd * scale, 2 * flops / bwd / 1e6, ceiling),
+    ]
+
+
+def pool_rows(label, shape, f, stride, repeats):
+    rng = np.random.default_rng(1)
+    A = rng.standard_normal(shape, dtype=np.float32)
+    P, cache = conv.pool_forward(A, f, stride)
+    dP = rng.standard_normal(P.shape, dtype=np.float32)
+    At, Pt, dPt = tf.constant(A), tf.constant(P), tf.constant(dP)
+    window, strides = [1, f, f, 1], [1, stride, stride, 1]
+
+    def tf_forward():
+        return tf.nn.max_pool2d(At, f, stride, "VALID").numpy()
+
+    def tf_backward():
+        return tf.raw_ops.MaxPoolGrad(orig_input=At, orig_output=Pt, grad=dPt, ksize=window,
+                                      strides=strides, padding="VALID").numpy()
+
+    np.testing.assert_array_equal(P, tf_forward())
+    np.testing.assert_allclose(conv.pool_backward(dP, cache), tf_backward(), rtol=1e-5, atol=1e-5)
+    fwd, fwd_tf = best_of(repeats, lambda: conv.pool_forward(A, f, stride), tf_forward)
+    bwd, bwd_tf = best_of(repeats, lambda: conv.pool_backward(dP, cache), tf_backward)
+    _, ref_cache = reference.pool_forward(A[:1], f, stride)
+    (ref_fwd,) = best_of(2, lambda: reference.pool_forward(A[:1], f, stride))
+    (ref_bwd,) = best_of(2, lambda: reference.pool_backward(dP[:1], ref_cache))
+    name = f"max pool {f}x{f}/{stride}"
+    return [(label, f"{name} forward", fwd, fwd_tf, ref_fwd * shape[0], None, None),
+            (label, f"{name} backward", bwd, bwd_tf, ref_bwd * shape[0], None, None)]
+
+
+def peak_memory(shape, f, n_C, stride, pad):
+    """Peak MB allocated during conv forward + backward, and the sizes it compares with."""
+    rng = np.random.default_rng(2)
+    A = rng.standard_normal(shape, dtype=np.float32)
+    W = rng.standard_normal((f, f, shape[3], n_C), dtype=np.float32)
+    b = np.zeros(n_C, dtype=np.float32)
+    tracemalloc.start()
+    Z, cache = conv.conv_forward(A, W, b, stride, pad)
+    after_forward = tracemalloc.get_traced_memory()[0]
+    grads = conv.conv_backward(np.ones_like(Z), cache)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    cached = sum(x.nbytes for x in cache if isinstance(x, np.ndarray))
+    columns = Z.shape[0] * Z.shape[1] * Z.shape[2] * f * f * shape[3] * 4
+    outputs = Z.nbytes + sum(g.nbytes for g in grads)
+    mb = 2**-20
+    return dict(peak=peak * mb, after_forward=after_forward * mb, Z=Z.nbytes * mb,
+                cached=cached * mb, inputs=(A.nbytes + W.nbytes + b.nbytes) * mb,
+                columns=columns * mb, outputs=outputs * mb,
+                cache_is_inputs=all(x is y for x, y in zip(cache[:3], (A, W, b))))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args(argv)
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(args.threads, user_api="blas")
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+        tf.config.threading.set_inter_op_parallelism_threads(args.threads)
+    load_before = os.getloadavg()[0]
+    ceiling = matmul_rate(5)
+    rows = []
+    for label, shape, f, n_C, stride, pad, pool_f, pool_s in CASES:
+        rows += conv_rows(label, shape, f, n_C, stride, pad, args.repeats, ceiling)
+        out_shape = (shape[0], conv.conv_output_size(shape[1], f, pad, stride),
+                     conv.conv_output_size(shape[2], f, pad, stride), n_C)
+        rows += pool_rows(label, out_shape, pool_f, pool_s, args.repeats)
+
+    threads = f"{args.threads} thread(s) each" if args.threads else "default threads"
+    print(f"float32, best of {args.repeats}; NumPy {np.__version__}, TensorFlow {tf.__version__} "
+          f"(oneDNN on); {os.cpu_count()} cores, {threads}; load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")
+    print("| case | operation | dlnotes ms | TensorFlow ms | ratio | loop reference ms (scaled) "
+          "| vs loop | dlnotes GFLOP/s | matmul GFLOP/s (ceiling) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, op, ms, ms_tf, ms_ref, gflops, ceil in rows:
+        rate = f"{gflops:.0f}" if gflops else "-"
+        top = f"{ceil:.0f}" if ceil else "-"
+        print(f"| {label} | {op} | {ms:.2f} | {ms_tf:.2f} | {ms / ms_tf:.2f} | {ms_ref:,.0f} "
+              f"| {ms_ref / ms:,.0f}x | {rate} | {top} |")
+
+    print("\nPeak memory of one convolution forward + backward pass (tracemalloc, MB):")
+    for label, shape, f, n_C, stride, pad, *_ in CASES:
+        m = peak_memory(shape, f, n_C, stride, pad)
+        print(f"- {label}: peak {m['peak']:.1f}; after the forward pass {m['after_forward']:.1f} "
+              f"(Z {m['Z']:.1f}); the cache holds only the inputs A_prev, W, b "
+              f"({m['inputs']:.1f}, the same arrays: {m['cache_is_inputs']}); the full column "
+              f"matrix would be {m['columns']:.1f}; the outputs Z, dA_prev, dW, db take "
+              f"{m['outputs']:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,323 @@
+"""Convolution and pooling layers, forward and backward, vectorised with NumPy.
+
+Channels-last shapes, as in the book: activations A (m, n_H, n_W, n_C), filters
+W (f, f, n_C_prev, n_C), biases b (n_C,). "Convolution" is cross-correlation (the filter is not
+flipped), as in the lectures and in TensorFlow. The output size along each spatial axis is
+
+    n_out = floor((n + 2 pad - f) / stride) + 1.
+
+How it is fast (the loop versions are in :mod:`dlnotes.reference`):
+
+- Forward: every f x f x n_C_prev window becomes one row of a column matrix ("im2col", made
+  from a strided view with no Python loop), and the whole layer is one matrix product with the
+  filters flattened to (f f n_C_prev, n_C). For a large batch the column matrix is built a
+  slice of the batch at a time into one reused buffer, so no large block of fresh memory (which
+  the operating system must zero first) is requested on every call.
+- Backward: dW is the column matrix transposed times dZ (rebuilt slice by slice, so the cache
+  keeps only the layer's inputs); dA_prev is a loop over the f^2 filter offsets, each one matrix
+  product and one strided add. No np.add.at, which is slow.
+- Pooling loops over the f^2 window offsets, each step a whole-array operation on strided views.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+# About this many bytes of column matrix per batch slice: few, large matrix products (each one
+# is a thread start-up and join in the BLAS library), and a buffer small enough (under glibc's
+# 32 MB mmap threshold) to be recycled by the allocator instead of being handed out fresh,
+# zero-filled, by the operating system on every call.
+_CHUNK_BYTES = 16 * 2**20
+
+# Edge detectors, 3 x 3, for vertical edges (bright on the left, dark on the right gives a
+# positive response). The horizontal version of each is the transpose.
+_VERTICAL_EDGES = {
+    "plain": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],
+    "sobel": [[1, 0, -1], [2, 0, -2], [1, 0, -1]],
+    "scharr": [[3, 0, -3], [10, 0, -10], [3, 0, -3]],
+}
+
+
+def edge_filter(name: str = "plain", orientation: str = "vertical") -> np.ndarray:
+    """A 3 x 3 edge-detection filter as a float64 array.
+
+    ``name``: ``"plain"`` (columns 1, 0, -1), ``"sobel"`` (centre row weighted 2) or ``"scharr"``
+    (weights 3, 10, 3). ``orientation``: ``"vertical"`` finds vertical edges (left minus right,
+    so light-to-dark from left to right is positive); ``"horizontal"`` is its transpose (top
+    minus bottom). To use one in :func:`conv_forward`, reshape it to (3, 3, 1, 1).
+    """
+    if name not in _VERTICAL_EDGES:
+        raise ValueError(f"edge_filter: name must be one of {sorted(_VERTICAL_EDGES)}, "
+                         f"got {name!r}")
+    if orientation not in ("vertical", "horizontal"):
+        raise ValueError(f"edge_filter: orientation must be 'vertical' or 'horizontal', "
+                         f"got {orientation!r}")
+    k = np.array(_VERTICAL_EDGES[name], dtype=np.float64)
+    return k if orientation == "vertical" else k.T.copy()
+
+
+#: All named edge filters: "vertical", "horizontal" (the plain ones), and "sobel_vertical",
+#: "sobel_horizontal", "scharr_vertical", "scharr_horizontal". Each is a (3, 3) float64 array.
+EDGE_FILTERS = {
+    "vertical": edge_filter("plain", "vertical"),
+    "horizontal": edge_filter("plain", "horizontal"),
+    **{f"{name}_{o}": edge_filter(name, o)
+       for name in ("sobel", "scharr") for o in ("vertical", "horizontal")},
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking arguments
+
+
+def _int_arg(fn: str, name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        need = "a positive integer" if minimum == 1 else "a non-negative integer"
+        raise ValueError(f"{fn}: {name} must be {need}, got {value!r}")
+    return int(value)
+
+
+def _array_arg(fn: str, name: str, value, ndim: int, need: str) -> np.ndarray:
+    """``value`` as a floating-point array of ``ndim`` dimensions, with no NaN or inf."""
+    x = np.asarray(value)
+    if x.ndim != ndim:
+        raise ValueError(f"{fn}: {name} must be {ndim}-D of shape {need}, got shape {x.shape}")
+    if x.dtype.kind not in "fiub":
+        raise ValueError(f"{fn}: {name} must be numeric, got dtype {x.dtype}")
+    if x.dtype.kind != "f":
+        x = x.astype(np.float64)
+    # One sum finds NaN or inf almost for free; only a non-finite sum (possibly an overflow of
+    # finite values) needs the element-wise test.
+    if x.size and not np.isfinite(x.sum()) and not np.isfinite(x).all():
+        raise ValueError(f"{fn}: {name} contains NaN or inf")
+    return x
+
+
+def conv_output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
+    """Output length along one spatial axis: floor((n + 2 pad - f) / stride) + 1.
+
+    Raises ``ValueError`` when the filter does not fit in the padded input (f > n + 2 pad).
+    """
+    n = _int_arg("conv_output_size", "n", n, 1)
+    f = _int_arg("conv_output_size", "f", f, 1)
+    pad = _int_arg("conv_output_size", "pad", pad, 0)
+    stride = _int_arg("conv_output_size", "stride", stride, 1)
+    if f > n + 2 * pad:
+        raise ValueError(f"conv_output_size: filter size f={f} is larger than the padded input "
+                         f"n + 2*pad = {n} + 2*{pad} = {n + 2 * pad}")
+    return (n + 2 * pad - f) // stride + 1
+
+
+def _fits(fn: str, shape, f: int, pad: int, what: str) -> None:
+    n_H, n_W = shape[1] + 2 * pad, shape[2] + 2 * pad
+    if f > min(n_H, n_W):
+        raise ValueError(f"{fn}: {what} size f={f} is larger than the padded input: A_prev has "
+                         f"shape {tuple(shape)}, padded to {n_H} x {n_W} with pad={pad}; need "
+                         f"f <= {min(n_H, n_W)}")
+
+
+def _check_conv(A_prev, W, b, stride, pad, fn="conv_forward"):
+    """Validated (A_prev, W, b, stride, pad), all arrays in one floating-point dtype."""
+    A_prev = _array_arg(fn, "A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C_prev)")
+    W = _array_arg(fn, "W", W, 4, "(f, f, n_C_prev, n_C)")
+    b = _array_arg(fn, "b", b, 1, "(n_C,)")
+    stride = _int_arg(fn, "stride", stride, 1)
+    pad = _int_arg(fn, "pad", pad, 0)
+    f, f2, n_C_prev, n_C = W.shape
+    if f != f2:
+        raise ValueError(f"{fn}: W must be square, of shape (f, f, n_C_prev, n_C), got {W.shape}")
+    if n_C_prev != A_prev.shape[3]:
+        raise ValueError(f"{fn}: W has shape {W.shape}, with {n_C_prev} input channels, but "
+                         f"A_prev has shape {A_prev.shape}, with {A_prev.shape[3]}; need W of "
+                         f"shape ({f}, {f}, {A_prev.shape[3]}, n_C)")
+    if b.shape != (n_C,):
+        raise ValueError(f"{fn}: b must have shape (n_C,) = ({n_C},) for W of shape {W.shape}, "
+                         f"got {b.shape}")
+    _fits(fn, A_prev.shape, f, pad, "filter")
+    dtype = np.result_type(A_prev, W, b)
+    return A_prev.astype(dtype, copy=False), W.astype(dtype, copy=False), \
+        b.astype(dtype, copy=False), stride, pad
+
+
+def _check_grad(fn: str, name: str, value, need_shape, dtype) -> np.ndarray:
+    d = _array_arg(fn, name, value, len(need_shape), str(tuple(need_shape)))
+    if d.shape != tuple(need_shape):
+        raise ValueError(f"{fn}: {name} has shape {d.shape}, need {tuple(need_shape)} "
+                         f"(the shape of the forward output)")
+    return d.astype(dtype, copy=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Convolution
+
+
+def zero_pad(X, pad: int) -> np.ndarray:
+    """Pad the two spatial axes of X (m, n_H, n_W, n_C) with ``pad`` zeros on each side.
+
+    Returns (m, n_H + 2 pad, n_W + 2 pad, n_C); with pad = 0, X itself (no copy).
+    """
+    X = _array_arg("zero_pad", "X", X, 4, "(m, n_H, n_W, n_C)")
+    pad = _int_arg("zero_pad", "pad", pad, 0)
+    if pad == 0:
+        return X
+    m, n_H, n_W, n_C = X.shape
+    out = np.zeros((m, n_H + 2 * pad, n_W + 2 * pad, n_C), dtype=X.dtype)
+    out[:, pad:pad + n_H, pad:pad + n_W, :] = X
+    return out
+
+
+def _windows(A_pad, f: int, stride: int) -> np.ndarray:
+    """A read-only view (m, n_H, n_W, f, f, n_C_prev) of every window: no copy."""
+    view = sliding_window_view(A_pad, (f, f), axis=(1, 2))[:, ::stride, ::stride]
+    return view.transpose(0, 1, 2, 4, 5, 3)
+
+
+def _column_buffer(windows):
+    """An empty buffer for the windows of a few examples, and the batch slices that fill it."""
+    m = windows.shape[0]
+    step = max(1, min(m, _CHUNK_BYTES // max(1, windows[0].size * windows.itemsize)))
+    buffer = np.empty((step,) + windows.shape[1:], dtype=windows.dtype)
+    return buffer, [slice(s, min(m, s + step)) for s in range(0, m, step)]
+
+
+def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
+    """Forward pass of a convolutional layer (cross-correlation, as in TensorFlow).
+
+        Z[i, h, w, c] = sum_{p, q, k} A_pad[i, h s + p, w s + q, k] W[p, q, k, c] + b[c]
+
+    where A_pad is A_prev zero-padded by ``pad`` and s is ``stride``.
+
+    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,).
+    Returns Z (m, n_H, n_W, n_C) with n_H = floor((n_H_prev + 2 pad - f) / stride) + 1 (same
+    for n_W), and the cache for :func:`conv_backward`: (A_prev, W, b, stride, pad).
+    """
+    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
+    f, _, n_C_prev, n_C = W.shape
+    windows = _windows(zero_pad(A_prev, pad), f, stride)
+    m, n_H, n_W = windows.shape[:3]
+    W_col = W.reshape(f * f * n_C_prev, n_C)
+    Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
+    buffer, slices = _column_buffer(windows)
+    for s in slices:
+        cols = buffer[: s.stop - s.start]
+        np.copyto(cols, windows[s])                        # im2col for this slice
+        Z_rows = Z[s].reshape(-1, n_C)
+        np.matmul(cols.reshape(-1, W_col.shape[0]), W_col, out=Z_rows)
+        Z_rows += b                                        # while this slice is in cache
+    return Z, (A_prev, W, b, stride, pad)
+
+
+def conv_backward(dZ, cache):
+    """Backward pass of :func:`conv_forward`.
+
+        dW[p, q, k, c] = sum_{i, h, w} A_pad[i, h s + p, w s + q, k] dZ[i, h, w, c]
+        db[c]          = sum_{i, h, w} dZ[i, h, w, c]
+        dA_pad[i, h s + p, w s + q, k] += sum_c W[p, q, k, c] dZ[i, h, w, c]
+
+    and dA_prev is dA_pad without its padding. dZ has the shape of Z (m, n_H, n_W, n_C).
+    Returns dA_prev (m, n_H_prev, n_W_prev, n_C_prev), dW (f, f, n_C_prev, n_C), db (n_C,).
+    """
+    A_prev, W, b, stride, pad = cache
+    f, _, n_C_prev, n_C = W.shape
+    A_pad = zero_pad(A_prev, pad)
+    windows = _windows(A_pad, f, stride)
+    m, n_H, n_W = windows.shape[:3]
+    dZ = _check_grad("conv_backward", "dZ", dZ, (m, n_H, n_W, n_C), W.dtype)
+
+    db = dZ.sum(axis=(0, 1, 2))
+    dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
+    buffer, slices = _column_buffer(windows)
+    for s in slices:
+        cols = buffer[: s.stop - s.start]
+        np.copyto(cols, windows[s])
+        dW += cols.reshape(-1, dW.shape[0]).T @ dZ[s].reshape(-1, n_C)
+
+    # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the input.
+    dA_pad = np.zeros(A_pad.shape, dtype=W.dtype)
+    dZ_rows = dZ.reshape(-1, n_C)
+    part = np.empty((dZ_rows.shape[0], n_C_prev), dtype=W.dtype)
+    for p in range(f):
+        for q in range(f):
+            np.matmul(dZ_rows, W[p, q].T, out=part)
+            dA_pad[:, p:p + stride * n_H:stride, q:q + stride * n_W:stride, :] += \
+                part.reshape(m, n_H, n_W, n_C_prev)
+    dA_prev = dA_pad[:, pad:pad + A_prev.shape[1], pad:pad + A_prev.shape[2], :]
+    return (dA_prev.copy() if pad else dA_prev), dW.reshape(W.shape), db
+
+
+# ---------------------------------------------------------------------------------------------
+# Pooling
+
+
+def _check_pool(A_prev, f, stride, mode, fn="pool_forward"):
+    A_prev = _array_arg(fn, "A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)")
+    f = _int_arg(fn, "f", f, 1)
+    stride = _int_arg(fn, "stride", stride, 1)
+    if mode not in ("max", "average"):
+        raise ValueError(f"{fn}: mode must be 'max' or 'average', got {mode!r}")
+    _fits(fn, A_prev.shape, f, 0, "window")
+    return A_prev, f, stride, mode
+
+
+def _offset_views(X, f: int, stride: int, n_H: int, n_W: int):
+    """For each window offset (p, q), row by row: the strided view X[:, h s + p, w s + q, :]."""
+    for p in range(f):
+        for q in range(f):
+            yield X[:, p:p + stride * n_H:stride, q:q + stride * n_W:stride, :]
+
+
+def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
+    """Forward pass of a pooling layer (no padding, like TensorFlow's "VALID").
+
+        A[i, h, w, c] = max (or mean) over p, q < f of A_prev[i, h s + p, w s + q, c]
+
+    A_prev (m, n_H_prev, n_W_prev, n_C); returns A (m, n_H, n_W, n_C) with
+    n_H = floor((n_H_prev - f) / stride) + 1, and the cache (A_prev, A, f, stride, mode).
+    """
+    A_prev, f, stride, mode = _check_pool(A_prev, f, stride, mode)
+    m, n_H_prev, n_W_prev, n_C = A_prev.shape
+    n_H, n_W = (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1
+    views = _offset_views(A_prev, f, stride, n_H, n_W)
+    A = next(views).copy()
+    combine = np.maximum if mode == "max" else np.add
+    for view in views:
+        combine(A, view, out=A)
+    if mode == "average":
+        A /= f * f
+    return A, (A_prev, A, f, stride, mode)
+
+
+def pool_backward(dA, cache):
+    """Backward pass of :func:`pool_forward`. dA (m, n_H, n_W, n_C) -> dA_prev.
+
+    Average: every position of a window receives dA / f^2. Max: the whole gradient of a
+    window goes to its maximum. **Ties:** when several positions share the maximum, only the
+    first of them in row-major order (smallest row, then smallest column, within the window)
+    receives it, so the gradient of each window still sums to dA (the same rule as
+    ``np.argmax``). Without ties this is exactly TensorFlow's gradient; with ties, TensorFlow
+    2.21 on CPU picks the same position in every case the tests try, though it documents no
+    rule. Overlapping windows (stride < f) add their contributions.
+    """
+    A_prev, A, f, stride, mode = cache
+    m, n_H, n_W, n_C = A.shape
+    dA = _check_grad("pool_backward", "dA", dA, A.shape, A.dtype)
+    dA_prev = np.zeros(A_prev.shape, dtype=A.dtype)
+    slots = _offset_views(dA_prev, f, stride, n_H, n_W)
+    if mode == "average":
+        share = dA / (f * f)
+        for slot in slots:
+            slot += share
+        return dA_prev
+    # Offsets in row-major order; once a window's maximum has been found the window is marked
+    # as done, so that a later tie does not take the gradient a second time.
+    done = np.zeros(A.shape, dtype=bool)
+    hit = np.empty(A.shape, dtype=bool)
+    part = np.empty(A.shape, dtype=A.dtype)
+    for slot, view in zip(slots, _offset_views(A_prev, f, stride, n_H, n_W)):
+        np.equal(view, A, out=hit)
+        np.greater(hit, done, out=hit)                     # hit and not done
+        np.logical_or(done, hit, out=done)
+        slot += np.multiply(hit, dA, out=part)
+    return dA_prev

@@ -1,0 +1,299 @@
+"""dlnotes.conv against TensorFlow (values and tf.GradientTape gradients) and against the loop
+versions in dlnotes.reference, on shapes drawn by hypothesis, in float64."""
+import functools
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dlnotes import conv, reference
+
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@functools.cache
+def tf():
+    import tensorflow
+
+    return tensorflow
+
+
+def assert_rel(got, want, what, tol=1e-10):
+    """Max-norm relative difference below tol (relative to the largest entry, or 1)."""
+    got, want = np.asarray(got), np.asarray(want)
+    assert got.shape == want.shape, f"{what}: shape {got.shape}, expected {want.shape}"
+    scale = max(1.0, float(np.max(np.abs(want), initial=0.0)))
+    err = float(np.max(np.abs(got - want), initial=0.0)) / scale
+    assert err < tol, f"{what}: relative difference {err:.2e}"
+
+
+@st.composite
+def conv_cases(draw):
+    m = draw(st.integers(1, 4))
+    n_H, n_W = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+    n_C_prev, n_C = draw(st.integers(1, 4)), draw(st.integers(1, 5))
+    f, stride, pad = draw(st.integers(1, 5)), draw(st.integers(1, 3)), draw(st.integers(0, 2))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((m, n_H, n_W, n_C_prev))
+    W = rng.standard_normal((f, f, n_C_prev, n_C))
+    b = rng.standard_normal(n_C)
+    return A, W, b, stride, pad, rng
+
+
+@st.composite
+def pool_cases(draw):
+    m = draw(st.integers(1, 4))
+    n_H, n_W, n_C = draw(st.integers(1, 12)), draw(st.integers(1, 12)), draw(st.integers(1, 4))
+    f, stride = draw(st.integers(1, 5)), draw(st.integers(1, 3))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    return rng.standard_normal((m, n_H, n_W, n_C)), f, stride, rng
+
+
+def tf_conv(A, W, b, stride, pad, dZ):
+    """TensorFlow's Z and its gradients (dA, dW, db) for the output gradient dZ."""
+    T = tf()
+    A, W, b = (T.constant(x) for x in (A, W, b))
+    with T.GradientTape() as tape:
+        tape.watch([A, W, b])
+        Z = T.nn.conv2d(A, W, strides=stride,
+                        padding=[[0, 0], [pad, pad], [pad, pad], [0, 0]]) + b
+    grads = tape.gradient(Z, [A, W, b], output_gradients=T.constant(dZ))
+    return Z.numpy(), [g.numpy() for g in grads]
+
+
+@SETTINGS
+@given(conv_cases())
+def test_conv_matches_tensorflow_and_reference(case):
+    A, W, b, stride, pad, rng = case
+    f = W.shape[0]
+    if f > min(A.shape[1], A.shape[2]) + 2 * pad:
+        for module in (conv, reference):
+            with pytest.raises(ValueError, match="larger than the padded input"):
+                module.conv_forward(A, W, b, stride, pad)
+        return
+    Z, cache = conv.conv_forward(A, W, b, stride=stride, pad=pad)
+    n_H = (A.shape[1] + 2 * pad - f) // stride + 1
+    n_W = (A.shape[2] + 2 * pad - f) // stride + 1
+    assert Z.shape == (A.shape[0], n_H, n_W, W.shape[3])
+    assert conv.conv_output_size(A.shape[1], f, pad, stride) == n_H
+    dZ = rng.standard_normal(Z.shape)
+    grads = conv.conv_backward(dZ, cache)
+
+    Z_tf, grads_tf = tf_conv(A, W, b, stride, pad, dZ)
+    assert_rel(Z, Z_tf, "Z vs TensorFlow")
+    for name, g, g_tf in zip(("dA_prev", "dW", "db"), grads, grads_tf):
+        assert_rel(g, g_tf, f"{name} vs TensorFlow")
+
+    Z_ref, cache_ref = reference.conv_forward(A, W, b, stride=stride, pad=pad)
+    assert_rel(Z, Z_ref, "Z vs reference")
+    for name, g, g_ref in zip(("dA_prev", "dW", "db"), grads,
+                              reference.conv_backward(dZ, cache_ref)):
+        assert_rel(g, g_ref, f"{name} vs reference")
+
+
+def tf_pool(A, f, stride, mode, dA):
+    T = tf()
+    A = T.constant(A)
+    pool = T.nn.max_pool2d if mode == "max" else T.nn.avg_pool2d
+    with T.GradientTape() as tape:
+        tape.watch(A)
+        out = pool(A, ksize=f, strides=stride, padding="VALID")
+    return out.numpy(), tape.gradient(out, A, output_gradients=T.constant(dA)).numpy()
+
+
+@SETTINGS
+@given(pool_cases(), st.sampled_from(["max", "average"]))
+def test_pool_matches_tensorflow_and_reference(case, mode):
+    A, f, stride, rng = case
+    if f > min(A.shape[1], A.shape[2]):
+        for module in (conv, reference):
+            with pytest.raises(ValueError, match="larger than the padded input"):
+                module.pool_forward(A, f, stride, mode)
+        return
+    out, cache = conv.pool_forward(A, f, stride, mode=mode)
+    dA = rng.standard_normal(out.shape)
+    dA_prev = conv.pool_backward(dA, cache)
+
+    out_tf, dA_prev_tf = tf_pool(A, f, stride, mode, dA)
+    assert_rel(out, out_tf, f"{mode} pool vs TensorFlow")
+    assert_rel(dA_prev, dA_prev_tf, f"{mode} pool gradient vs TensorFlow")
+
+    out_ref, cache_ref = reference.pool_forward(A, f, stride, mode=mode)
+    assert_rel(out, out_ref, f"{mode} pool vs reference")
+    assert_rel(dA_prev, reference.pool_backward(dA, cache_ref),
+               f"{mode} pool gradient vs reference")
+
+
+@SETTINGS
+@given(pool_cases())
+def test_max_pool_ties_go_to_the_first_maximum(case):
+    A, f, stride, rng = case
+    if f > min(A.shape[1], A.shape[2]):
+        return
+    A = rng.integers(0, 3, A.shape).astype(np.float64)       # many ties
+    out, cache = conv.pool_forward(A, f, stride)
+    dA = rng.standard_normal(out.shape)
+    dA_prev = conv.pool_backward(dA, cache)
+    assert_rel(dA_prev, reference.pool_backward(dA, reference.pool_forward(A, f, stride)[1]),
+               "tied max pool gradient vs reference")
+    # Each window passes its whole gradient on: the totals agree.
+    assert abs(dA_prev.sum() - dA.sum()) < 1e-9 * max(1.0, np.abs(dA).sum())
+    # TensorFlow 2.21 on CPU happens to follow the same rule (it does not document one).
+    assert_rel(dA_prev, tf_pool(A, f, stride, "max", dA)[1], "tied max pool vs TensorFlow")
+
+
+def test_tie_rule_in_one_window():
+    A = np.array([[1.0, 2.0], [2.0, 0.0]]).reshape(1, 2, 2, 1)
+    out, cache = conv.pool_forward(A, 2, 2)
+    grad = conv.pool_backward(np.full(out.shape, 5.0), cache)
+    np.testing.assert_array_equal(grad[0, :, :, 0], [[0.0, 5.0], [0.0, 0.0]])
+
+
+def test_float32_stays_float32():
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((2, 6, 6, 3), dtype=np.float32)
+    W = rng.standard_normal((3, 3, 3, 4), dtype=np.float32)
+    b = np.zeros(4, dtype=np.float32)
+    Z, cache = conv.conv_forward(A, W, b, 1, 1)
+    assert Z.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in conv.conv_backward(np.ones_like(Z), cache))
+    P, pc = conv.pool_forward(Z, 2, 2)
+    assert P.dtype == np.float32 and conv.pool_backward(P, pc).dtype == np.float32
+    assert_rel(Z, reference.conv_forward(A.astype(np.float64), W.astype(np.float64),
+                                         b.astype(np.float64), 1, 1)[0], "float32 Z", tol=1e-5)
+
+
+def test_batch_slices_do_not_change_the_result(monkeypatch):
+    # Force one example per slice and compare with one slice for the whole batch.
+    rng = np.random.default_rng(3)
+    A, W, b = (rng.standard_normal(s) for s in ((5, 9, 8, 3), (3, 3, 3, 4), (4,)))
+    Z, cache = conv.conv_forward(A, W, b, 2, 1)
+    dZ = rng.standard_normal(Z.shape)
+    grads = conv.conv_backward(dZ, cache)
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    Z1, cache1 = conv.conv_forward(A, W, b, 2, 1)
+    assert_rel(Z1, Z, "Z, one example per slice")
+    for g1, g in zip(conv.conv_backward(dZ, cache1), grads):
+        assert_rel(g1, g, "gradient, one example per slice")
+
+
+def test_zero_pad():
+    X = np.arange(2 * 2 * 3 * 1, dtype=float).reshape(2, 2, 3, 1)
+    P = conv.zero_pad(X, 2)
+    assert P.shape == (2, 6, 7, 1)
+    np.testing.assert_array_equal(P[:, 2:4, 2:5, :], X)
+    assert P.sum() == X.sum() and not P[:, :2].any() and not P[:, :, -2:].any()
+    assert conv.zero_pad(X, 0) is X
+
+
+@pytest.mark.parametrize("n, f, pad, stride, expected", [
+    (6, 3, 0, 1, 4), (6, 3, 1, 1, 6), (7, 3, 0, 2, 3), (28, 5, 2, 1, 28), (5, 5, 0, 3, 1),
+    (8, 2, 0, 2, 4), (9, 2, 0, 2, 4),
+])
+def test_conv_output_size(n, f, pad, stride, expected):
+    assert conv.conv_output_size(n, f, pad, stride) == expected
+
+
+def test_vertical_edge_on_the_six_by_six_example():
+    # Bright left half (10) and dark right half (0): the edge shows as a bright band.
+    image = np.zeros((6, 6))
+    image[:, :3] = 10
+    for name in ("plain", "sobel", "scharr"):
+        k = conv.edge_filter(name, "vertical")
+        Z, _ = conv.conv_forward(image.reshape(1, 6, 6, 1), k.reshape(3, 3, 1, 1), np.zeros(1))
+        column_sum = k[:, 0].sum() * 10                    # the left column sees 10s
+        np.testing.assert_allclose(Z[0, :, :, 0], np.tile([0, column_sum, column_sum, 0], (4, 1)))
+        # The same filter turned 90 degrees sees nothing in this image.
+        Zh, _ = conv.conv_forward(image.reshape(1, 6, 6, 1),
+                                  conv.edge_filter(name, "horizontal").reshape(3, 3, 1, 1),
+                                  np.zeros(1))
+        assert not Zh.any()
+
+
+def test_edge_filters_table():
+    assert set(conv.EDGE_FILTERS) == {"vertical", "horizontal", "sobel_vertical",
+                                      "sobel_horizontal", "scharr_vertical", "scharr_horizontal"}
+    np.testing.assert_array_equal(conv.EDGE_FILTERS["scharr_horizontal"],
+                                  [[3, 10, 3], [0, 0, 0], [-3, -10, -3]])
+    for k in conv.EDGE_FILTERS.values():
+        assert k.shape == (3, 3) and k.sum() == 0
+    with pytest.raises(ValueError, match="name"):
+        conv.edge_filter("prewitt")
+    with pytest.raises(ValueError, match="orientation"):
+        conv.edge_filter("sobel", "diagonal")
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+A = np.zeros((2, 5, 5, 3))
+W = np.zeros((3, 3, 3, 4))
+B = np.zeros(4)
+
+
+@pytest.mark.parametrize("module", [conv, reference])
+@pytest.mark.parametrize("args, pattern", [
+    ((A, np.zeros((3, 3, 2, 4)), B),
+     r"W has shape \(3, 3, 2, 4\).*A_prev has shape \(2, 5, 5, 3\)"),
+    ((A, np.zeros((7, 7, 3, 4)), B), r"f=7 is larger than the padded input.*\(2, 5, 5, 3\)"),
+    ((A, W, np.zeros(3)), r"b must have shape \(n_C,\) = \(4,\).*got \(3,\)"),
+    ((A, W, np.zeros((4, 1))), r"b must be 1-D.*got shape \(4, 1\)"),
+    ((A[0], W, B), r"A_prev must be 4-D.*got shape \(5, 5, 3\)"),
+    ((A, W[0], B), r"W must be 4-D.*got shape \(3, 3, 4\)"),
+    ((A, np.zeros((3, 2, 3, 4)), B), r"W must be square.*\(3, 2, 3, 4\)"),
+    ((np.full(A.shape, np.nan), W, B), r"A_prev contains NaN"),
+    ((A, np.full(W.shape, np.inf), B), r"W contains NaN or inf"),
+])
+def test_conv_forward_rejects_bad_arrays(module, args, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        module.conv_forward(*args)
+
+
+@pytest.mark.parametrize("module", [conv, reference])
+@pytest.mark.parametrize("stride, pad, pattern", [
+    (0, 0, "stride must be a positive integer, got 0"),
+    (1.5, 0, "stride must be a positive integer, got 1.5"),
+    (True, 0, "stride must be a positive integer, got True"),
+    (1, -1, "pad must be a non-negative integer, got -1"),
+    (1, 1.0, "pad must be a non-negative integer, got 1.0"),
+])
+def test_conv_forward_rejects_bad_stride_and_pad(module, stride, pad, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        module.conv_forward(A, W, B, stride=stride, pad=pad)
+
+
+def test_filter_that_fits_only_with_padding_is_accepted():
+    Z, _ = conv.conv_forward(A, np.zeros((7, 7, 3, 4)), B, pad=1)
+    assert Z.shape == (2, 1, 1, 4)
+
+
+@pytest.mark.parametrize("module", [conv, reference])
+def test_backward_rejects_wrong_gradient_shape(module):
+    Z, cache = module.conv_forward(A, W, B)
+    with pytest.raises(ValueError, match=r"dZ has shape \(2, 3, 4, 4\), need \(2, 3, 3, 4\)"):
+        module.conv_backward(np.zeros((2, 3, 4, 4)), cache)
+    P, pcache = module.pool_forward(A, 2, 2)
+    with pytest.raises(ValueError, match=r"dA has shape \(2, 2, 2, 4\), need \(2, 2, 2, 3\)"):
+        module.pool_backward(np.zeros((2, 2, 2, 4)), pcache)
+    with pytest.raises(ValueError, match="dA contains NaN"):
+        module.pool_backward(np.full(P.shape, np.nan), pcache)
+
+
+@pytest.mark.parametrize("module", [conv, reference])
+@pytest.mark.parametrize("args, pattern", [
+    ((A, 6, 1), r"window size f=6 is larger than the padded input.*\(2, 5, 5, 3\)"),
+    ((A, 2, 0), "stride must be a positive integer, got 0"),
+    ((A, 0, 1), "f must be a positive integer, got 0"),
+    ((A[0], 2, 2), r"A_prev must be 4-D.*got shape \(5, 5, 3\)"),
+    ((A, 2, 2, "min"), "mode must be 'max' or 'average', got 'min'"),
+])
+def test_pool_forward_rejects_bad_input(module, args, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        module.pool_forward(*args)
+
+
+def test_conv_output_size_rejects_filter_larger_than_padded_input():
+    with pytest.raises(ValueError, match=r"f=6 is larger than the padded input"):
+        conv.conv_output_size(4, 6, 0, 1)
