@@ -79,8 +79,9 @@ def _int_arg(fn: str, name: str, value, minimum: int) -> int:
     return int(value)
 
 
-def _array_arg(fn: str, name: str, value, ndim: int, need: str) -> np.ndarray:
-    """``value`` as a floating-point array of ``ndim`` dimensions, with no NaN or inf."""
+def _array_arg(fn: str, name: str, value, ndim: int, need: str, finite: bool = True) -> np.ndarray:
+    """``value`` as a floating-point array of ``ndim`` dimensions, with no NaN or inf (unless
+    ``finite`` is False: then the caller checks its result instead)."""
     x = np.asarray(value)
     if x.ndim != ndim:
         raise ValueError(f"{fn}: {name} must be {ndim}-D of shape {need}, got shape {x.shape}")
@@ -88,11 +89,16 @@ def _array_arg(fn: str, name: str, value, ndim: int, need: str) -> np.ndarray:
         raise ValueError(f"{fn}: {name} must be numeric, got dtype {x.dtype}")
     if x.dtype.kind != "f":
         x = x.astype(np.float64)
+    if finite:
+        _require_finite(fn, name, x)
+    return x
+
+
+def _require_finite(fn: str, name: str, x: np.ndarray) -> None:
     # One sum finds NaN or inf almost for free; only a non-finite sum (possibly an overflow of
     # finite values) needs the element-wise test.
     if x.size and not np.isfinite(x.sum()) and not np.isfinite(x).all():
         raise ValueError(f"{fn}: {name} contains NaN or inf")
-    return x
 
 
 def conv_output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
@@ -252,7 +258,9 @@ def conv_backward(dZ, cache):
 
 
 def _check_pool(A_prev, f, stride, mode, fn="pool_forward"):
-    A_prev = _array_arg(fn, "A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)")
+    # NaN and inf are looked for in the (f^2 / stride^2 times smaller) output instead: a
+    # maximum or a sum carries every NaN and every inf that can change the answer into it.
+    A_prev = _array_arg(fn, "A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)", finite=False)
     f = _int_arg(fn, "f", f, 1)
     stride = _int_arg(fn, "stride", stride, 1)
     if mode not in ("max", "average"):
@@ -286,6 +294,7 @@ def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
         combine(A, view, out=A)
     if mode == "average":
         A /= f * f
+    _require_finite("pool_forward", "A_prev", A)
     return A, (A_prev, A, f, stride, mode)
 
 

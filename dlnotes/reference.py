@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conv import _check_conv, _check_grad, _check_pool, conv_output_size, zero_pad
+from .conv import _check_conv, _check_grad, _check_pool, _require_finite, conv_output_size, zero_pad
 
 __all__ = ["zero_pad", "conv_output_size", "conv_forward", "conv_backward",
            "pool_forward", "pool_backward"]
@@ -76,6 +76,7 @@ def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
                 for c in range(n_C):
                     window = A_prev[i, h * stride:h * stride + f, w * stride:w * stride + f, c]
                     A[i, h, w, c] = np.max(window) if mode == "max" else np.mean(window)
+    _require_finite("pool_forward", "A_prev", A)
     return A, (A_prev, A, f, stride, mode)
 
 

@@ -294,6 +294,18 @@ def test_pool_forward_rejects_bad_input(module, args, pattern):
         module.pool_forward(*args)
 
 
+@pytest.mark.parametrize("module", [conv, reference])
+@pytest.mark.parametrize("mode", ["max", "average"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_pool_forward_rejects_nan_and_inf_in_a_window(module, mode, bad):
+    X = A.copy()
+    X[1, 2, 3, 0] = bad
+    if mode == "max" and bad == -np.inf:
+        X[1, 2:4, 2:4, 0] = -np.inf  # a window that is all -inf: its maximum is -inf
+    with pytest.raises(ValueError, match="A_prev contains NaN or inf"):
+        module.pool_forward(X, 2, 2, mode)
+
+
 def test_conv_output_size_rejects_filter_larger_than_padded_input():
     with pytest.raises(ValueError, match=r"f=6 is larger than the padded input"):
         conv.conv_output_size(4, 6, 0, 1)
