@@ -137,44 +137,37 @@ def test_download_good_file_verifies_and_moves_into_place(server, tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sonar.csv"]
 
 
-def test_download_corrupt_file_leaves_nothing(server, tmp_path, monkeypatch):
-    base, routes = server
-    body = _sonar_bytes().replace(b"R", b"M", 1)
-    routes["/sonar.csv"] = (200, {"Content-Length": str(len(body))}, body)
-    monkeypatch.delenv(data.ENV_OFFLINE, raising=False)
-    with pytest.raises(data.DataError) as err:
-        data.fetch("sonar", directory=tmp_path, url=f"{base}/sonar.csv")
-    assert data.REGISTRY["sonar"].sha256 in str(err.value)
-    assert "sonar.csv" in str(err.value)
-    assert list(tmp_path.iterdir()) == []
+def _corrupt(body):
+    body = body.replace(b"R", b"M", 1)
+    return 200, {"Content-Length": str(len(body))}, body
 
 
-def test_download_404_leaves_nothing(server, tmp_path, monkeypatch):
-    base, _ = server
-    monkeypatch.delenv(data.ENV_OFFLINE, raising=False)
-    with pytest.raises(data.DataError, match="HTTP 404"):
-        data.fetch("sonar", directory=tmp_path, url=f"{base}/missing.csv")
-    assert list(tmp_path.iterdir()) == []
+def _truncated(body):
+    return 200, {"Content-Length": str(len(body))}, body[: len(body) // 2]
 
 
-def test_download_truncated_body_leaves_nothing(server, tmp_path, monkeypatch):
-    base, routes = server
-    body = _sonar_bytes()
-    routes["/sonar.csv"] = (200, {"Content-Length": str(len(body))}, body[: len(body) // 2])
-    monkeypatch.delenv(data.ENV_OFFLINE, raising=False)
-    with pytest.raises(data.DataError, match="truncated|cut off"):
-        data.fetch("sonar", directory=tmp_path, url=f"{base}/sonar.csv")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_download_html_error_page_leaves_nothing(server, tmp_path, monkeypatch):
-    base, routes = server
+def _html_page(body):
     page = b"<!DOCTYPE html><html><body>Moved</body></html>"
-    routes["/sonar.csv"] = (200, {"Content-Type": "text/html; charset=utf-8",
-                                  "Content-Length": str(len(page))}, page)
+    return 200, {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(page))}, page
+
+
+def _not_found(body):
+    return 404, {}, b"not found"
+
+
+@pytest.mark.parametrize("response, message", [
+    (_corrupt, "has SHA-256 [0-9a-f]{64}, expected " + data.REGISTRY["sonar"].sha256),
+    (_truncated, "truncated|cut off"),
+    (_html_page, "HTML page"),
+    (_not_found, "HTTP 404"),
+], ids=["corrupt", "truncated", "html", "404"])
+def test_failed_download_says_why_and_leaves_nothing(server, tmp_path, monkeypatch, response, message):
+    base, routes = server
+    routes["/sonar.csv"] = response(_sonar_bytes())
     monkeypatch.delenv(data.ENV_OFFLINE, raising=False)
-    with pytest.raises(data.DataError, match="HTML page"):
+    with pytest.raises(data.DataError, match=message) as err:
         data.fetch("sonar", directory=tmp_path, url=f"{base}/sonar.csv")
+    assert "sonar.csv" in str(err.value)
     assert list(tmp_path.iterdir()) == []
 
 
