@@ -2,8 +2,7 @@
 import numpy as np
 
 from ..activations import sigmoid as _sigmoid
-from ._calling import call, close
-from ._core import passed, require_array, require_close
+from ._core import call, close, passed, require_array, require_close
 
 __all__ = ["check_sigmoid", "check_logistic_forward"]
 

@@ -2,8 +2,7 @@
 import numpy as np
 
 from ..losses import binary_cross_entropy
-from ._calling import call, close, scalar
-from ._core import passed
+from ._core import call, close, passed, scalar
 
 __all__ = ["check_cross_entropy_cost", "check_log_likelihood", "check_second_difference"]
 

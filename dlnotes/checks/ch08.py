@@ -2,8 +2,7 @@
 import numpy as np
 
 from .. import logistic
-from ._calling import call, close, scalar
-from ._core import passed, require_array
+from ._core import call, close, passed, require_array, scalar
 
 __all__ = ["check_gd_step", "check_descend"]
 

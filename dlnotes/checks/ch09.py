@@ -3,8 +3,7 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_backward
 from ..gradcheck import numerical_gradient
-from ._calling import call, close, scalar
-from ._core import passed, require_array, require_close
+from ._core import call, close, passed, require_array, require_close, scalar
 
 __all__ = ["check_centred_difference", "check_sigmoid_derivative"]
 
