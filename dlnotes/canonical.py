@@ -14,9 +14,10 @@ coordinates of the derivative df/dw_p. On n data points, with J (n, M) the Jacob
 and Phi (n, L) the basis there, J ~= Phi H^T (exact on the grid when L = n), hence
 grad_w Q = H grad_theta Q for any loss Q of the outputs.
 """
-import sys
-
 import numpy as np
+
+from ._validate import positive_int
+from .progress import progress_bar
 
 ACTIVATIONS = ("relu", "tanh")
 KINDS = ("cosine", "fourier")
@@ -39,15 +40,9 @@ def _choice(value, name, options):
     return value
 
 
-def _positive_int(value, name):
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
-
 def n_params(m, K=1):
     """M = (K + 2) m + 1: K input weights, a bias and an output weight per unit, plus c."""
-    return (_positive_int(K, "K") + 2) * _positive_int(m, "m") + 1
+    return (positive_int(K, "K") + 2) * positive_int(m, "m") + 1
 
 
 def pack(W, b, a, c):
@@ -64,7 +59,7 @@ def pack(W, b, a, c):
 def unpack(w, K=1):
     """Split w (M,) into W (m, K), b (m,), a (m,), c. Raises ValueError unless M = (K+2) m + 1."""
     w = _array(w, "w", 1)
-    K = _positive_int(K, "K")
+    K = positive_int(K, "K")
     m, rest = divmod(w.size - 1, K + 2)
     if m < 1 or rest:
         raise ValueError(f"w has shape {w.shape}; with K = {K} it needs ((K + 2) m + 1,) "
@@ -89,7 +84,7 @@ def init_params(m, K=1, init="kink", seed=0):
     point p_j of the cube, with a uniform random direction and |W_j| uniform in [1, 2];
     b_j = -W_j . p_j. Every unit is then alive on part of the cube.
     """
-    m, K = _positive_int(m, "m"), _positive_int(K, "K")
+    m, K = positive_int(m, "m"), positive_int(K, "K")
     _choice(init, "init", ("kink", "normal"))
     rng = np.random.default_rng(seed)
     if init == "normal":
@@ -153,7 +148,7 @@ def kinks(w):
 
 def grid(G, K=1):
     """The G^K midpoints of a uniform grid on [0, 1]^K, as X (K, G^K) (first axis slowest)."""
-    G, K = _positive_int(G, "G"), _positive_int(K, "K")
+    G, K = positive_int(G, "G"), positive_int(K, "K")
     t = (np.arange(G) + 0.5) / G
     return np.stack([g.ravel() for g in np.meshgrid(*([t] * K), indexing="ij")])
 
@@ -168,7 +163,7 @@ def frequencies(L, K=1, kind="cosine"):
     """The L multi-indices (L, K) of the lowest-frequency basis functions, in the book's order:
     by the largest frequency over the axes (square shells), then the sum of squares, then index.
     On a grid of G points per axis the first G^K of them are exactly the grid's basis."""
-    L, K = _positive_int(L, "L"), _positive_int(K, "K")
+    L, K = positive_int(L, "L"), positive_int(K, "K")
     _choice(kind, "kind", KINDS)
     bound = L if K == 1 else int(np.ceil(L ** (1.0 / K))) * 2 + 2
     idx = np.stack([g.ravel() for g in np.meshgrid(*([np.arange(bound)] * K), indexing="ij")], 1)
@@ -246,15 +241,6 @@ def loss(g, y):
     return 0.5 * float(np.mean((g - y) ** 2))
 
 
-def _bar(total, progress):
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
-        return None
-    from tqdm.auto import tqdm
-    return tqdm(total=total, leave=False)
-
-
 def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=None, Phi=None,
           n_records=40, center=True, progress=None):
     """Full-batch gradient descent on Q(w) = (1/2N) |g(w) - y|^2, g(w) = alpha (f(w) - f(w0)).
@@ -286,10 +272,10 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
         lr = 1.0 / np.linalg.eigvalsh(alpha ** 2 * ntk(w0, X, activation) / N)[-1]
     when = set(np.unique(np.geomspace(1, steps + 1, n_records).astype(int) - 1).tolist())
     rec = {"step": [], "loss": [], "ntk_min": [], "sigma_min": []}
-    w, bar = w0.copy(), _bar(steps, progress)
+    w = w0.copy()
     m = (w0.size - 1) // (K + 2)
     s = 1.0 / np.sqrt(m)
-    for t in range(steps + 1):
+    for t in progress_bar(range(steps + 1), progress, "train"):
         W, b, a, c = unpack(w, K)
         A, dA = _sigma(W @ X + b[:, None], activation)
         r = alpha * (s * (a @ A) + c - f0) - y
@@ -308,10 +294,6 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
         w -= lr * np.concatenate([(dZ @ X.T).ravel(), dZ.sum(1), s * (A @ u), [u.sum()]])
         if not np.all(np.isfinite(w)):
             raise FloatingPointError(f"gradient descent diverged at step {t}; lower lr")
-        if bar is not None:
-            bar.update()
-    if bar is not None:
-        bar.close()
     return {"w": w, **{k: np.array(v) for k, v in rec.items()}}
 
 

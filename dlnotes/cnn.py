@@ -23,6 +23,7 @@ import time
 import numpy as np
 
 from . import conv, init
+from ._validate import generator
 from .activations import relu, relu_backward
 from .dense import linear_forward
 from .losses import softmax_cross_entropy
@@ -187,7 +188,7 @@ def format_parameter_table(rows) -> str:
 
 def init_params(layers, input_shape, seed=0, dtype=np.float32):
     """He-initialised weights (variance 2 / fan-in, suited to ReLU) and zero biases."""
-    rng = np.random.default_rng(seed) if not isinstance(seed, np.random.Generator) else seed
+    rng = generator(seed)
     return {name: (init.he(shape, rng, dtype) if name[0] == "W" else np.zeros(shape, dtype))
             for name, shape in _param_shapes(layers, input_shape).items()}
 
