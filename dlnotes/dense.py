@@ -335,7 +335,8 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
             for idx in mini_batches(m, batch_size, rng):
                 Xb, Yb = X[:, idx], Y[:, idx]
                 AL, caches = _forward(Xb, params, L, hidden, output)
-                check_cost(cost_of(AL, Yb), k, learning_rate)
+                if not np.isfinite(AL).all():  # divergence; the full cost is not needed here
+                    check_cost(float("nan"), k, learning_rate)
                 update(_backward(AL, Yb, caches, lambd))
         if k % record_every == 0:
             costs[k] = cost

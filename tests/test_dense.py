@@ -320,6 +320,14 @@ def test_divergence_stops_with_advice():
             dense.fit(X * 1e100, Y, [2, 8, 8, 1], init="he", learning_rate=1e100, num_iterations=50)
 
 
+def test_divergence_in_a_mini_batch_stops_within_the_epoch():
+    X, Y = blobs(40)
+    with np.errstate(all="ignore"):
+        with pytest.raises(DivergedError, match=r"at step 0 .*Try a smaller learning rate"):
+            dense.fit(X * 1e100, Y, [2, 8, 8, 1], init="he", learning_rate=1e100, epochs=3,
+                      batch_size=8, record_every=100)
+
+
 def test_predict_gives_int_labels():
     params, X, _ = small_net()
     P = dense.predict(X, params)
