@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import array, same_shape
+from ._validate import array, choice, number, same_shape
 
 __all__ = ["sigmoid", "sigmoid_backward", "tanh", "tanh_backward", "relu", "relu_backward",
            "leaky_relu", "leaky_relu_backward", "softmax", "softmax_backward", "linear",
@@ -65,20 +65,19 @@ def relu_backward(dA, Z):
 
 
 def _check_alpha(alpha):
-    if not np.isfinite(alpha) or alpha < 0:
-        raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}")
+    return number(alpha, "alpha", lo=0)
 
 
 def leaky_relu(Z, alpha=0.01):
     """LeakyReLU(z) = z for z > 0, α·z otherwise, element-wise."""
-    _check_alpha(alpha)
+    alpha = _check_alpha(alpha)
     Z = array(Z, "Z", finite=False)
     return np.where(Z > 0, Z, alpha * Z).astype(Z.dtype, copy=False)
 
 
 def leaky_relu_backward(dA, Z, alpha=0.01):
     """dZ = dA where Z > 0, α·dA otherwise (α at exactly 0, as TensorFlow does)."""
-    _check_alpha(alpha)
+    alpha = _check_alpha(alpha)
     dA, Z = _pair(dA, Z)
     return np.where(Z > 0, dA, alpha * dA).astype(dA.dtype, copy=False)
 
@@ -87,9 +86,11 @@ def softmax(Z):
     """softmax(Z)_k = e^(Z_k) / Σ_j e^(Z_j), over axis 0 (each column of Z (classes, m) sums to 1).
 
     The column maximum is subtracted first; that changes nothing mathematically but keeps e^z
-    from overflowing.
+    from overflowing. Z must be 2-D; an empty batch (classes, 0) gives an empty result.
     """
-    Z = array(Z, "Z", finite=False)
+    Z = array(Z, "Z", ndim=2, finite=False, need="(classes, m)")
+    if Z.shape[0] == 0:
+        raise ValueError(f"Z must have at least one class (row), got shape {Z.shape}")
     e = np.exp(Z - Z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
@@ -100,7 +101,7 @@ def softmax_backward(dA, Z):
     dZ_k = Σ_j dA_j ∂S_j/∂Z_k = S_k (dA_k − Σ_j dA_j S_j), column by column.
     """
     dA, Z = _pair(dA, Z)
-    S = softmax(Z)
+    S = softmax(Z)  # checks that Z is 2-D
     return S * (dA - (dA * S).sum(axis=0, keepdims=True))
 
 
@@ -128,6 +129,4 @@ NAMES = tuple(_TABLE)
 
 def get(name):
     """``(forward, backward)`` for an activation named in :data:`NAMES`; ValueError otherwise."""
-    if not isinstance(name, str) or name not in _TABLE:
-        raise ValueError(f"activation must be one of {', '.join(NAMES)}; got {name!r}")
-    return _TABLE[name]
+    return _TABLE[choice(name, "name", NAMES)]

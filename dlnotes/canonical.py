@@ -16,8 +16,12 @@ grad_w Q = H grad_theta Q for any loss Q of the outputs.
 """
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import array, choice, generator, integer, number, positive_int
 from .progress import progress_bar
+
+__all__ = ["ACTIVATIONS", "KINDS", "n_params", "pack", "unpack", "init_params", "forward",
+           "jacobian", "kinks", "grid", "frequencies", "basis", "canonical_coords", "disparity",
+           "singular_values", "numerical_rank", "ntk", "loss", "train", "permute_units"]
 
 ACTIVATIONS = ("relu", "tanh")
 KINDS = ("cosine", "fourier")
@@ -25,19 +29,8 @@ KINDS = ("cosine", "fourier")
 
 # --- checking arguments -------------------------------------------------------------------------
 
-def _array(value, name, ndim=None):
-    arr = np.asarray(value, dtype=float)
-    if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimension(s), got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return arr
-
-
 def _choice(value, name, options):
-    if value not in options:
-        raise ValueError(f"{name} must be one of {options}, got {value!r}")
-    return value
+    return choice(value, name, options)
 
 
 def n_params(m, K=1):
@@ -47,30 +40,36 @@ def n_params(m, K=1):
 
 def pack(W, b, a, c):
     """Flatten W (m, K), b (m,), a (m,) and the scalar c into w (M,), in that order."""
-    W = _array(W, "W", 2)
+    W = array(W, "W", 2, dtype=float)
     m, K = W.shape
-    b, a = _array(b, "b", 1), _array(a, "a", 1)
+    b, a = array(b, "b", 1, dtype=float), array(a, "a", 1, dtype=float)
     for name, v in (("b", b), ("a", a)):
         if v.shape != (m,):
-            raise ValueError(f"{name} has shape {v.shape}, need ({m},) to match W {W.shape}")
-    return np.concatenate([W.ravel(), b, a, [float(c)]])
+            raise ValueError(f"{name} must have shape ({m},) to match W {W.shape}, got shape "
+                             f"{v.shape}")
+    return np.concatenate([W.ravel(), b, a, [number(c, "c")]])
 
 
 def unpack(w, K=1):
     """Split w (M,) into W (m, K), b (m,), a (m,), c. Raises ValueError unless M = (K+2) m + 1."""
-    w = _array(w, "w", 1)
+    return _unpack(w, K)
+
+
+def _unpack(w, K, name="w"):
+    w = array(w, name, 1, dtype=float)
     K = positive_int(K, "K")
     m, rest = divmod(w.size - 1, K + 2)
     if m < 1 or rest:
-        raise ValueError(f"w has shape {w.shape}; with K = {K} it needs ((K + 2) m + 1,) "
-                         f"for some width m >= 1")
+        raise ValueError(f"{name} must have shape ((K + 2) m + 1,) for K = {K} and some width "
+                         f"m >= 1, got shape {w.shape}")
     return w[:m * K].reshape(m, K), w[m * K:m * (K + 1)], w[m * (K + 1):m * (K + 2)], w[-1]
 
 
 def _points(X, K):
-    X = _array(X, "X", 2)
+    X = array(X, "X", 2, dtype=float)
     if X.shape[0] != K:
-        raise ValueError(f"X has shape {X.shape}, need (K, n) = ({K}, n): one column per point")
+        raise ValueError(f"X must have shape (K, n) = ({K}, n), one column per point, got shape "
+                         f"{X.shape}")
     return X
 
 
@@ -86,7 +85,7 @@ def init_params(m, K=1, init="kink", seed=0):
     """
     m, K = positive_int(m, "m"), positive_int(K, "K")
     _choice(init, "init", ("kink", "normal"))
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     if init == "normal":
         W, b = rng.standard_normal((m, K)), rng.standard_normal(m)
     else:
@@ -181,7 +180,7 @@ def basis(X, L, kind="cosine"):
     periodic, so a function with f(0) != f(1) has a jump for it. On G midpoints it is an exact
     basis when G is odd. In K dimensions: products over the axes, ordered by ``frequencies``.
     """
-    X = _array(X, "X", 2)
+    X = array(X, "X", 2, dtype=float)
     idx = frequencies(L, X.shape[0], kind)
     Phi = np.ones((X.shape[1], idx.shape[0]))
     for k in range(X.shape[0]):
@@ -198,11 +197,11 @@ def basis(X, L, kind="cosine"):
 def canonical_coords(values, Phi):
     """theta = Phi^T values / n (L,) or (L, r): the midpoint-rule coordinates int f phi_l dx of a
     function from its values (n,) or (n, r) on a uniform grid of the unit cube, Phi (n, L)."""
-    Phi = _array(Phi, "Phi", 2)
-    values = _array(values, "values")
+    Phi = array(Phi, "Phi", 2, dtype=float)
+    values = array(values, "values", dtype=float)
     if values.ndim not in (1, 2) or values.shape[0] != Phi.shape[0]:
-        raise ValueError(f"values has shape {values.shape}, need ({Phi.shape[0]},) or "
-                         f"({Phi.shape[0]}, r) to match Phi {Phi.shape}")
+        raise ValueError(f"values must have shape ({Phi.shape[0]},) or ({Phi.shape[0]}, r) to "
+                         f"match Phi {Phi.shape}, got shape {values.shape}")
     return Phi.T @ values / Phi.shape[0]
 
 
@@ -216,11 +215,12 @@ def disparity(w, X_grid, Phi, activation="relu"):
 
 def singular_values(A):
     """Singular values of A, largest first."""
-    return np.linalg.svd(_array(A, "A", 2), compute_uv=False)
+    return np.linalg.svd(array(A, "A", 2, dtype=float), compute_uv=False)
 
 
 def numerical_rank(A, rtol=1e-10):
     """Number of singular values of A above rtol * sigma_max (0 for a zero matrix)."""
+    rtol = number(rtol, "rtol", lo=0)
     s = singular_values(A)
     return int(np.sum(s > rtol * s[0])) if s.size and s[0] > 0 else 0
 
@@ -235,9 +235,9 @@ def ntk(w, X, activation="relu"):
 
 def loss(g, y):
     """Q = (1/2N) sum_i (g_i - y_i)^2 for outputs g (N,) and targets y (N,)."""
-    g, y = _array(g, "g", 1), _array(y, "y", 1)
+    g, y = array(g, "g", 1, dtype=float), array(y, "y", 1, dtype=float)
     if g.shape != y.shape:
-        raise ValueError(f"g has shape {g.shape}, need {y.shape} like y")
+        raise ValueError(f"g must have the shape of y, {y.shape}, got shape {g.shape}")
     return 0.5 * float(np.mean((g - y) ** 2))
 
 
@@ -256,16 +256,30 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
     Returns a dict: w (M,), step, loss, ntk_min, sigma_min (arrays of the records; sigma_min is
     NaN when no grid is given).
     """
-    w0 = _array(w0, "w0", 1)
-    K = np.asarray(X).shape[0] if np.ndim(X) == 2 else 1
-    unpack(w0, K)
+    w0 = array(w0, "w0", 1, dtype=float)
+    X = array(X, "X", 2, dtype=float)
+    K = X.shape[0]
+    _unpack(w0, K, "w0")
     X = _points(X, K)
-    y = _array(y, "y", 1)
+    y = array(y, "y", 1, dtype=float)
     if y.shape != (X.shape[1],):
-        raise ValueError(f"y has shape {y.shape}, need ({X.shape[1]},): one target per column of X")
-    steps = int(steps)
-    if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
+        raise ValueError(f"y must have shape ({X.shape[1]},), one target per column of X, got "
+                         f"shape {y.shape}")
+    steps = integer(steps, "steps", 0)
+    n_records = integer(n_records, "n_records")
+    alpha = number(alpha, "alpha", lo=0, lo_open=True)
+    if lr is not None:
+        lr = number(lr, "lr", lo=0, lo_open=True)
+    if (X_grid is None) != (Phi is None):
+        raise ValueError(f"X_grid and Phi must be given together (for sigma_min), got "
+                         f"X_grid={'None' if X_grid is None else 'an array'} and "
+                         f"Phi={'None' if Phi is None else 'an array'}")
+    if Phi is not None:
+        X_grid = _points(X_grid, K)
+        Phi = array(Phi, "Phi", 2, dtype=float)
+        if Phi.shape[0] != X_grid.shape[1]:
+            raise ValueError(f"Phi must have one row per point of X_grid ({X_grid.shape[1]}), "
+                             f"got shape {Phi.shape}")
     N = X.shape[1]
     f0 = forward(w0, X, activation) if center else np.zeros(N)
     if lr is None:
@@ -300,8 +314,8 @@ def train(w0, X, y, alpha=1.0, steps=1000, lr=None, activation="relu", X_grid=No
 def permute_units(w, perm, K=1):
     """The same network with its hidden units reordered: unit j of the result is unit perm[j]."""
     W, b, a, c = unpack(w, K)
-    perm = np.asarray(perm)
-    if perm.shape != (W.shape[0],) or not np.array_equal(np.sort(perm), np.arange(W.shape[0])):
-        raise ValueError(f"perm must be a permutation of range({W.shape[0]}), got shape "
-                         f"{perm.shape}")
+    perm = np.asarray(perm) if not isinstance(perm, (str, bytes)) else np.array([])
+    if perm.shape != (W.shape[0],) or perm.dtype.kind not in "iu" or not np.array_equal(np.sort(perm), np.arange(W.shape[0])):
+        raise ValueError(f"perm must be a permutation of range({W.shape[0]}), got "
+                         f"{perm.tolist() if perm.size <= 10 else f'shape {perm.shape}'}")
     return pack(W[perm], b[perm], a[perm], c)

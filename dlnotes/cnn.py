@@ -23,12 +23,12 @@ import time
 import numpy as np
 
 from . import conv, init
-from ._validate import generator
+from ._validate import (_got, array, choice, float_dtype, generator, integer, mapping, number,
+                        shape as _shape)
 from .activations import relu, relu_backward
 from .dense import linear_forward
 from .losses import softmax_cross_entropy
-from .optim import adam_init, adam_update, check_cost, mini_batches, momentum_init, \
-    momentum_update
+from .optim import _adam, _momentum, adam_init, check_cost, mini_batches, momentum_init
 from .progress import progress_bar
 
 __all__ = ["conv_layer", "pool_layer", "relu_layer", "flatten_layer", "dense_layer",
@@ -42,12 +42,15 @@ __all__ = ["conv_layer", "pool_layer", "relu_layer", "flatten_layer", "dense_lay
 
 def conv_layer(n_C: int, f: int, stride: int = 1, pad: int = 0) -> dict:
     """A convolution with n_C filters of size f x f (weights W, bias b)."""
-    return {"kind": "conv", "n_C": n_C, "f": f, "stride": stride, "pad": pad}
+    return {"kind": "conv", "n_C": integer(n_C, "n_C"), "f": integer(f, "f"),
+            "stride": integer(stride, "stride"), "pad": integer(pad, "pad", 0)}
 
 
 def pool_layer(f: int, stride: int | None = None, mode: str = "max") -> dict:
     """Max (or average) pooling over f x f windows; stride defaults to f."""
-    return {"kind": "pool", "f": f, "stride": f if stride is None else stride, "mode": mode}
+    f = integer(f, "f")
+    return {"kind": "pool", "f": f, "stride": f if stride is None else integer(stride, "stride"),
+            "mode": choice(mode, "mode", ("max", "average"))}
 
 
 def relu_layer() -> dict:
@@ -62,14 +65,12 @@ def flatten_layer() -> dict:
 def dropout_layer(rate: float) -> dict:
     """Inverted dropout: in training each number is kept with probability 1 - rate and scaled
     by 1 / (1 - rate), so nothing changes at test time, when the layer does nothing."""
-    if not 0 <= rate < 1:
-        raise ValueError(f"dropout_layer: rate must be in [0, 1), got {rate!r}")
-    return {"kind": "dropout", "rate": rate}
+    return {"kind": "dropout", "rate": number(rate, "rate", lo=0, hi=1, hi_open=True)}
 
 
 def dense_layer(n: int) -> dict:
     """A fully connected layer with n units, Z = W A_prev + b (no activation of its own)."""
-    return {"kind": "dense", "n": n}
+    return {"kind": "dense", "n": integer(n, "n")}
 
 
 #: The network the book trains on MNIST 5k: two conv/ReLU/max-pool stages, then 128 ReLU units,
@@ -105,9 +106,10 @@ def _describe(layer) -> str:
 def output_shapes(layers, input_shape):
     """Shape of one example after each layer: input_shape (n_H, n_W, n_C), then e.g.
     (26, 26, 32) after a conv, (n,) after flatten or dense. Checks that the layers fit."""
-    shape = tuple(int(s) for s in input_shape)
-    if len(shape) != 3 or min(shape) < 1:
-        raise ValueError(f"input_shape must be (n_H, n_W, n_C) of positive sizes, got {shape}")
+    shape = _shape(input_shape, "input_shape", ndims=(3,))
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError(f"layers must be a list of layers (conv_layer(...), ...), got "
+                        f"{_got(layers)}")
     shapes = []
     for k, layer in enumerate(layers):
         kind = layer.get("kind") if isinstance(layer, dict) else None
@@ -116,19 +118,21 @@ def output_shapes(layers, input_shape):
                              f"flatten_layer or dense_layer, got {layer!r}")
         image = len(shape) == 3
         if kind in ("conv", "pool", "flatten") and not image:
-            raise ValueError(f"layers[{k}] ({kind}) needs an image (n_H, n_W, n_C) but gets a "
+            raise ValueError(f"layers[{k}] ({kind}) must get an image (n_H, n_W, n_C), got a "
                              f"vector of shape {shape}; put it before flatten")
         if kind == "dense" and image:
-            raise ValueError(f"layers[{k}] (dense) needs a vector but gets an image of shape "
+            raise ValueError(f"layers[{k}] (dense) must get a vector, got an image of shape "
                              f"{shape}; put flatten_layer() before it")
-        if kind == "conv":
-            f, s, p = layer["f"], layer["stride"], layer["pad"]
-            shape = (conv.conv_output_size(shape[0], f, p, s),
-                     conv.conv_output_size(shape[1], f, p, s), layer["n_C"])
-        elif kind == "pool":
-            f, s = layer["f"], layer["stride"]
-            shape = (conv.conv_output_size(shape[0], f, 0, s),
-                     conv.conv_output_size(shape[1], f, 0, s), shape[2])
+        if kind in ("conv", "pool"):
+            f, s = layer.get("f"), layer.get("stride")
+            p = layer.get("pad") if kind == "conv" else 0
+            try:
+                hw = (conv.conv_output_size(shape[0], f, p, s),
+                      conv.conv_output_size(shape[1], f, p, s))
+            except ValueError as err:
+                raise ValueError(f"layers[{k}] ({kind}) must fit its input of shape {shape} "
+                                 f"(from input_shape {tuple(input_shape)}): {err}") from None
+            shape = hw + ((layer["n_C"],) if kind == "conv" else (shape[2],))
         elif kind == "flatten":
             shape = (int(np.prod(shape)),)
         elif kind == "dense":
@@ -139,7 +143,7 @@ def output_shapes(layers, input_shape):
 
 def _param_shapes(layers, input_shape):
     """{name: shape} of every weight and bias, in layer order."""
-    shapes, prev, l = {}, tuple(input_shape), 0
+    shapes, prev, l = {}, _shape(input_shape, "input_shape", ndims=(3,)), 0
     for layer, out in zip(layers, output_shapes(layers, input_shape)):
         if layer["kind"] == "conv":
             l += 1
@@ -157,6 +161,7 @@ def parameter_table(layers, input_shape):
     """One row per layer: its description, output shape, activation size (numbers per example)
     and number of parameters. A conv layer has (f f n_C_prev + 1) n_C parameters, whatever the
     image size; a dense layer (n_prev + 1) n. The first row is the input."""
+    input_shape = _shape(input_shape, "input_shape", ndims=(3,))
     rows = [{"layer": "input", "output_shape": tuple(input_shape),
              "activation_size": int(np.prod(input_shape)), "parameters": 0}]
     prev = tuple(input_shape)
@@ -175,6 +180,11 @@ def parameter_table(layers, input_shape):
 
 def format_parameter_table(rows) -> str:
     """The rows of :func:`parameter_table` as a Markdown table, with the total at the bottom."""
+    keys = {"layer", "output_shape", "activation_size", "parameters"}
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) and keys <= set(r)
+                                                        for r in rows):
+        raise TypeError(f"rows must be the list of dicts that parameter_table returns (keys "
+                        f"{sorted(keys)}), got {_got(rows)}")
     lines = ["| layer | output shape | activation size | parameters |", "|---|---|---:|---:|"]
     for r in rows:
         shape = " x ".join(str(s) for s in r["output_shape"])
@@ -188,19 +198,26 @@ def format_parameter_table(rows) -> str:
 
 def init_params(layers, input_shape, seed=0, dtype=np.float32):
     """He-initialised weights (variance 2 / fan-in, suited to ReLU) and zero biases."""
+    dtype = float_dtype(dtype)
     rng = generator(seed)
     return {name: (init.he(shape, rng, dtype) if name[0] == "W" else np.zeros(shape, dtype))
             for name, shape in _param_shapes(layers, input_shape).items()}
 
 
 def _check_images(X, layers, params):
-    X = np.asarray(X)
-    if X.ndim != 4:
-        raise ValueError(f"X must be 4-D of shape (m, n_H, n_W, n_C), got shape {X.shape}")
-    expected = _param_shapes(layers, X.shape[1:])
+    X = array(X, "X", 4, need="(m, n_H, n_W, n_C)")
+    mapping(params, "params", "a dict of arrays {'W1', 'b1', ...} from init_params")
+    if X.shape[0] and min(X.shape[1:]) < 1:
+        raise ValueError(f"X must hold images of positive size (m, n_H, n_W, n_C), got shape "
+                         f"{X.shape}")
+    try:
+        expected = _param_shapes(layers, X.shape[1:])
+    except ValueError as err:
+        raise ValueError(f"X must hold images (m, n_H, n_W, n_C) that these layers fit, got "
+                         f"shape {X.shape}: {err}") from None
     if set(expected) != set(params) or any(np.shape(params[k]) != s for k, s in expected.items()):
         got = {k: np.shape(v) for k, v in params.items()}
-        raise ValueError(f"params do not fit these layers for X of shape {X.shape}: need "
+        raise ValueError(f"params must fit these layers for X of shape {X.shape}, with shapes "
                          f"{expected}, got {got}")
     dtype = np.result_type(params["W1"]) if "W1" in params else np.float64
     return X.astype(dtype, copy=False)
@@ -211,6 +228,8 @@ def forward(X, params, layers, rng=None):
 
     ``rng`` (a numpy Generator) switches dropout on, for training; without it dropout layers
     pass their input through, as at test time."""
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be None or a numpy.random.Generator, got {_got(rng)}")
     A = _check_images(X, layers, params)
     caches, l = [], 0
     for layer in layers:
@@ -241,6 +260,18 @@ def forward(X, params, layers, rng=None):
 def backward(dZ, caches, layers):
     """Gradients {"dW1", "db1", ...} of the cost, given dZ = dJ/dZ (classes, m) of the logits
     (already including the 1/m of the mean cost, as softmax_cross_entropy returns it)."""
+    if not isinstance(layers, (list, tuple)) or not all(isinstance(x, dict) and x.get("kind") in
+                                                          _KINDS for x in layers):
+        raise TypeError(f"layers must be the list of layers given to forward, got {_got(layers)}")
+    if not isinstance(caches, (list, tuple)) or len(caches) != len(layers):
+        raise ValueError(f"caches must be the list of {len(layers)} caches forward returned for "
+                         f"these layers, got {_got(caches)}")
+    dZ = array(dZ, "dZ", 2, need="(classes, m)")
+    if layers and layers[-1]["kind"] == "dense":
+        A_prev, W, _ = caches[-1]
+        if dZ.shape != (W.shape[0], A_prev.shape[1]):
+            raise ValueError(f"dZ must have the shape of the logits Z, (classes, m) = "
+                             f"{(W.shape[0], A_prev.shape[1])}, got shape {dZ.shape}")
     grads = {}
     l = sum(layer["kind"] in ("conv", "dense") for layer in layers)
     dA = dZ
@@ -270,33 +301,60 @@ def backward(dZ, caches, layers):
 
 def one_hot(y, classes: int) -> np.ndarray:
     """Labels y (m,) in 0..classes-1 as a one-hot matrix (classes, m)."""
-    y = np.asarray(y)
-    if y.ndim != 1 or y.dtype.kind not in "iu" or (y.size and (y.min() < 0 or y.max() >= classes)):
-        raise ValueError(f"y must be integer labels of shape (m,) in 0..{classes - 1}, got "
-                         f"shape {y.shape}, dtype {y.dtype}")
+    classes = integer(classes, "classes")
+    y = _labels(y, classes)
     Y = np.zeros((classes, y.size))
     Y[y, np.arange(y.size)] = 1
     return Y
+
+
+def _labels(y, classes, m=None, name="y"):
+    """y as an int array (m,) of labels in 0..classes-1."""
+    if isinstance(y, (str, bytes)) or y is None:
+        raise ValueError(f"{name} must be integer labels of shape (m,) in 0..{classes - 1}, got "
+                         f"{_got(y)}")
+    y = np.asarray(y)
+    bad_range = y.dtype.kind in "iu" and y.size and (y.min() < 0 or y.max() >= classes)
+    if y.ndim != 1 or y.dtype.kind not in "iu" or bad_range or (m is not None and y.size != m):
+        size = "m" if m is None else str(m)
+        got = (f"values from {y.min()} to {y.max()}" if bad_range else
+               f"shape {y.shape}, dtype {y.dtype}")
+        raise ValueError(f"{name} must be integer labels of shape ({size},) in "
+                         f"0..{classes - 1}, got {got}")
+    return y
 
 
 def cost_and_grads(X, y, params, layers, rng=None):
     """Mean softmax cross-entropy J over the examples X (m, n_H, n_W, n_C) with labels y (m,),
     and its gradients {"dW1", "db1", ...}. ``rng`` switches dropout on (see :func:`forward`)."""
     Z, caches = forward(X, params, layers, rng)
+    y = _labels(y, Z.shape[0], Z.shape[1])
     cost, dZ = softmax_cross_entropy(Z, one_hot(y, Z.shape[0]).astype(Z.dtype))
     return cost, backward(dZ.astype(Z.dtype, copy=False), caches, layers)
 
 
 def predict(X, params, layers, batch_size: int = 500) -> np.ndarray:
     """Predicted labels (m,): the largest logit, computed batch by batch to bound memory."""
-    X = np.asarray(X)
+    batch_size = integer(batch_size, "batch_size")
+    X = _check_images(X, layers, params)
+    if X.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64)
     return np.concatenate([forward(X[s:s + batch_size], params, layers)[0].argmax(axis=0)
                            for s in range(0, X.shape[0], batch_size)])
 
 
 def accuracy(X, y, params, layers) -> float:
-    """Fraction of the examples X whose predicted label equals y."""
-    return float(np.mean(predict(X, params, layers) == np.asarray(y)))
+    """Fraction of the examples X (m, n_H, n_W, n_C) whose predicted label equals y: integer
+    labels of shape (m,) (or (m, 1), which is flattened)."""
+    X = _check_images(X, layers, params)
+    if X.shape[0] == 0:
+        raise ValueError(f"X must hold at least one example (m >= 1), got shape {X.shape}")
+    classes = output_shapes(layers, X.shape[1:])[-1][0]
+    y_arr = np.asarray(y) if not isinstance(y, (str, bytes)) and y is not None else y
+    if isinstance(y_arr, np.ndarray) and y_arr.shape == (X.shape[0], 1):
+        y_arr = y_arr[:, 0]
+    y_arr = _labels(y_arr, classes, X.shape[0])
+    return float(np.mean(predict(X, params, layers) == y_arr))
 
 
 # ---------------------------------------------------------------------------------- training
@@ -314,19 +372,30 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
     history["test_accuracy"] the accuracy on (X_test, y_test) after each epoch (when given),
     history["seconds"] the training time, excluding those evaluations.
     """
-    if not 0 < decay <= 1:
-        raise ValueError(f"decay must be in (0, 1], got {decay!r}")
-    if optimizer not in ("adam", "momentum"):
-        raise ValueError(f"optimizer must be 'adam' or 'momentum', got {optimizer!r}")
-    X = np.asarray(X)
-    if X.ndim != 4:
-        raise ValueError(f"X must be 4-D of shape (m, n_H, n_W, n_C), got shape {X.shape}")
-    X = X.astype(dtype, copy=False)
-    y = np.asarray(y)
-    if y.shape != (X.shape[0],):
-        raise ValueError(f"y must have shape (m,) = ({X.shape[0]},) for X {X.shape}, "
-                         f"got {y.shape}")
-    rng = np.random.default_rng(seed)
+    decay = number(decay, "decay", lo=0, hi=1, lo_open=True)
+    choice(optimizer, "optimizer", ("adam", "momentum"))
+    epochs, batch_size = integer(epochs, "epochs"), integer(batch_size, "batch_size")
+    learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    beta = number(beta, "beta", lo=0, hi=1, hi_open=True)
+    dtype = float_dtype(dtype)
+    X = array(X, "X", 4, need="(m, n_H, n_W, n_C)").astype(dtype, copy=False)
+    if X.shape[0] == 0:
+        raise ValueError(f"X must hold at least one example (m >= 1), got shape {X.shape}")
+    classes = output_shapes(layers, X.shape[1:])[-1]
+    if len(classes) != 1:
+        raise ValueError(f"layers must end in a dense layer (the logits), got an output of "
+                         f"shape {classes}")
+    y = _labels(y, classes[0], X.shape[0])
+    if (X_test is None) != (y_test is None):
+        raise ValueError(f"X_test and y_test must be given together, got "
+                         f"X_test={_got(X_test)} and y_test={_got(y_test)}")
+    if X_test is not None:
+        X_test = array(X_test, "X_test", 4, need="(m_test, n_H, n_W, n_C)")
+        if X_test.shape[1:] != X.shape[1:]:
+            raise ValueError(f"X_test must hold images of the shape of X's, {X.shape[1:]}, got "
+                             f"shape {X_test.shape}")
+        y_test = _labels(y_test, classes[0], X_test.shape[0], "y_test")
+    rng = generator(seed)
     params = init_params(layers, X.shape[1:], rng, dtype)
     state = adam_init(params) if optimizer == "adam" else momentum_init(params)
     history = {"cost": [], "test_accuracy": [], "seconds": 0.0}
@@ -337,10 +406,10 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
         for batch in mini_batches(X.shape[0], batch_size, rng):
             cost, grads = cost_and_grads(X[batch], y[batch], params, layers, rng)
             check_cost(cost, epoch, rate)
-            if optimizer == "adam":
-                adam_update(params, grads, state, rate)
+            if optimizer == "adam":      # the unchecked steps: everything was checked above
+                _adam(params, grads, state, rate, 0.9, 0.999, 1e-8)
             else:
-                momentum_update(params, grads, state, rate, beta)
+                _momentum(params, grads, state, rate, beta)
             costs.append(cost)
         history["seconds"] += time.perf_counter() - start
         history["cost"].append(float(np.mean(costs)))

@@ -20,10 +20,13 @@ How it is fast (the loop versions are in :mod:`dlnotes.reference`):
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from ._validate import _got, array, choice, integer, require_finite, sequence
+
+__all__ = ["edge_filter", "EDGE_FILTERS", "conv_output_size", "zero_pad", "conv_forward",
+           "conv_backward", "pool_forward", "pool_backward"]
 
 # About this many bytes of column matrix per batch slice: few, large matrix products (each one
 # is a thread start-up and join in the BLAS library), and a buffer small enough (under glibc's
@@ -48,12 +51,8 @@ def edge_filter(name: str = "plain", orientation: str = "vertical") -> np.ndarra
     so light-to-dark from left to right is positive); ``"horizontal"`` is its transpose (top
     minus bottom). To use one in :func:`conv_forward`, reshape it to (3, 3, 1, 1).
     """
-    if name not in _VERTICAL_EDGES:
-        raise ValueError(f"edge_filter: name must be one of {sorted(_VERTICAL_EDGES)}, "
-                         f"got {name!r}")
-    if orientation not in ("vertical", "horizontal"):
-        raise ValueError(f"edge_filter: orientation must be 'vertical' or 'horizontal', "
-                         f"got {orientation!r}")
+    choice(name, "name", tuple(_VERTICAL_EDGES))
+    choice(orientation, "orientation", ("vertical", "horizontal"))
     k = np.array(_VERTICAL_EDGES[name], dtype=np.float64)
     return k if orientation == "vertical" else k.T.copy()
 
@@ -72,33 +71,26 @@ EDGE_FILTERS = {
 # Checking arguments
 
 
-def _int_arg(fn: str, name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        need = "a positive integer" if minimum == 1 else "a non-negative integer"
-        raise ValueError(f"{fn}: {name} must be {need}, got {value!r}")
-    return int(value)
+def _conv_cache(cache):
+    """The (A_prev, W, b, stride, pad) cache of conv_forward, checked (cheaply: no copies)."""
+    A_prev, W, b, stride, pad = sequence(cache, "cache", 5,
+                                         "the (A_prev, W, b, stride, pad) cache of conv_forward")
+    if not (isinstance(A_prev, np.ndarray) and A_prev.ndim == 4 and isinstance(W, np.ndarray)
+            and W.ndim == 4 and W.shape[2] == A_prev.shape[3]):
+        raise ValueError(f"cache must be the (A_prev, W, b, stride, pad) cache of conv_forward, "
+                         f"with A_prev (m, n_H_prev, n_W_prev, n_C_prev) and W (f, f, n_C_prev, "
+                         f"n_C), got {_got(A_prev)} and {_got(W)}")
+    return A_prev, W, b, integer(stride, "cache[3] (stride)", 1), integer(pad, "cache[4] (pad)", 0)
 
 
-def _array_arg(fn: str, name: str, value, ndim: int, need: str, finite: bool = True) -> np.ndarray:
-    """``value`` as a floating-point array of ``ndim`` dimensions, with no NaN or inf (unless
-    ``finite`` is False: then the caller checks its result instead)."""
-    x = np.asarray(value)
-    if x.ndim != ndim:
-        raise ValueError(f"{fn}: {name} must be {ndim}-D of shape {need}, got shape {x.shape}")
-    if x.dtype.kind not in "fiub":
-        raise ValueError(f"{fn}: {name} must be numeric, got dtype {x.dtype}")
-    if x.dtype.kind != "f":
-        x = x.astype(np.float64)
-    if finite:
-        _require_finite(fn, name, x)
-    return x
-
-
-def _require_finite(fn: str, name: str, x: np.ndarray) -> None:
-    # One sum finds NaN or inf almost for free; only a non-finite sum (possibly an overflow of
-    # finite values) needs the element-wise test.
-    if x.size and not np.isfinite(x.sum()) and not np.isfinite(x).all():
-        raise ValueError(f"{fn}: {name} contains NaN or inf")
+def _pool_cache(cache):
+    A_prev, A, f, stride, mode = sequence(cache, "cache", 5,
+                                          "the (A_prev, A, f, stride, mode) cache of pool_forward")
+    if not (isinstance(A_prev, np.ndarray) and A_prev.ndim == 4 and isinstance(A, np.ndarray)
+            and A.ndim == 4 and mode in ("max", "average")):
+        raise ValueError(f"cache must be the (A_prev, A, f, stride, mode) cache of pool_forward, "
+                         f"got {_got(A_prev)}, {_got(A)} and mode {mode!r}")
+    return A_prev, A, integer(f, "cache[2] (f)", 1), integer(stride, "cache[3] (stride)", 1), mode
 
 
 def conv_output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
@@ -106,41 +98,42 @@ def conv_output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
 
     Raises ``ValueError`` when the filter does not fit in the padded input (f > n + 2 pad).
     """
-    n = _int_arg("conv_output_size", "n", n, 1)
-    f = _int_arg("conv_output_size", "f", f, 1)
-    pad = _int_arg("conv_output_size", "pad", pad, 0)
-    stride = _int_arg("conv_output_size", "stride", stride, 1)
+    n = integer(n, "n", 1)
+    f = integer(f, "f", 1)
+    pad = integer(pad, "pad", 0)
+    stride = integer(stride, "stride", 1)
     if f > n + 2 * pad:
-        raise ValueError(f"conv_output_size: filter size f={f} is larger than the padded input "
-                         f"n + 2*pad = {n} + 2*{pad} = {n + 2 * pad}")
+        raise ValueError(f"f must be at most the padded input size n + 2*pad = {n} + 2*{pad} = "
+                         f"{n + 2 * pad}, got f={f} (the filter size f={f} is larger than the "
+                         f"padded input)")
     return (n + 2 * pad - f) // stride + 1
 
 
 def _fits(fn: str, shape, f: int, pad: int, what: str) -> None:
     n_H, n_W = shape[1] + 2 * pad, shape[2] + 2 * pad
     if f > min(n_H, n_W):
-        raise ValueError(f"{fn}: {what} size f={f} is larger than the padded input: A_prev has "
-                         f"shape {tuple(shape)}, padded to {n_H} x {n_W} with pad={pad}; need "
-                         f"f <= {min(n_H, n_W)}")
+        raise ValueError(f"f must be at most {min(n_H, n_W)}: the {what} size f={f} is larger "
+                         f"than the padded input (A_prev has shape {tuple(shape)}, padded to "
+                         f"{n_H} x {n_W} with pad={pad})")
 
 
 def _check_conv(A_prev, W, b, stride, pad, fn="conv_forward"):
     """Validated (A_prev, W, b, stride, pad), all arrays in one floating-point dtype."""
-    A_prev = _array_arg(fn, "A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C_prev)")
-    W = _array_arg(fn, "W", W, 4, "(f, f, n_C_prev, n_C)")
-    b = _array_arg(fn, "b", b, 1, "(n_C,)")
-    stride = _int_arg(fn, "stride", stride, 1)
-    pad = _int_arg(fn, "pad", pad, 0)
+    A_prev = array(A_prev, "A_prev", 4, need="(m, n_H_prev, n_W_prev, n_C_prev)")
+    W = array(W, "W", 4, need="(f, f, n_C_prev, n_C)")
+    b = array(b, "b", 1, need="(n_C,)")
+    stride = integer(stride, "stride", 1)
+    pad = integer(pad, "pad", 0)
     f, f2, n_C_prev, n_C = W.shape
     if f != f2:
-        raise ValueError(f"{fn}: W must be square, of shape (f, f, n_C_prev, n_C), got {W.shape}")
+        raise ValueError(f"W must be square, of shape (f, f, n_C_prev, n_C), got shape {W.shape}")
     if n_C_prev != A_prev.shape[3]:
-        raise ValueError(f"{fn}: W has shape {W.shape}, with {n_C_prev} input channels, but "
-                         f"A_prev has shape {A_prev.shape}, with {A_prev.shape[3]}; need W of "
-                         f"shape ({f}, {f}, {A_prev.shape[3]}, n_C)")
+        raise ValueError(f"W must have shape ({f}, {f}, {A_prev.shape[3]}, n_C), with the "
+                         f"{A_prev.shape[3]} channels of A_prev (shape {A_prev.shape}), got "
+                         f"shape {W.shape}")
     if b.shape != (n_C,):
-        raise ValueError(f"{fn}: b must have shape (n_C,) = ({n_C},) for W of shape {W.shape}, "
-                         f"got {b.shape}")
+        raise ValueError(f"b must have shape (n_C,) = ({n_C},) for W of shape {W.shape}, "
+                         f"got shape {b.shape}")
     _fits(fn, A_prev.shape, f, pad, "filter")
     dtype = np.result_type(A_prev, W, b)
     return A_prev.astype(dtype, copy=False), W.astype(dtype, copy=False), \
@@ -148,10 +141,10 @@ def _check_conv(A_prev, W, b, stride, pad, fn="conv_forward"):
 
 
 def _check_grad(fn: str, name: str, value, need_shape, dtype) -> np.ndarray:
-    d = _array_arg(fn, name, value, len(need_shape), str(tuple(need_shape)))
+    d = array(value, name, len(need_shape), need=str(tuple(need_shape)))
     if d.shape != tuple(need_shape):
-        raise ValueError(f"{fn}: {name} has shape {d.shape}, need {tuple(need_shape)} "
-                         f"(the shape of the forward output)")
+        raise ValueError(f"{name} must have shape {tuple(need_shape)} (the shape of the forward "
+                         f"output), got shape {d.shape}")
     return d.astype(dtype, copy=False)
 
 
@@ -164,8 +157,12 @@ def zero_pad(X, pad: int) -> np.ndarray:
 
     Returns (m, n_H + 2 pad, n_W + 2 pad, n_C); with pad = 0, X itself (no copy).
     """
-    X = _array_arg("zero_pad", "X", X, 4, "(m, n_H, n_W, n_C)")
-    pad = _int_arg("zero_pad", "pad", pad, 0)
+    X = array(X, "X", 4, need="(m, n_H, n_W, n_C)")
+    pad = integer(pad, "pad", 0)
+    return _zero_pad(X, pad)
+
+
+def _zero_pad(X, pad):
     if pad == 0:
         return X
     m, n_H, n_W, n_C = X.shape
@@ -183,7 +180,8 @@ def _windows(A_pad, f: int, stride: int) -> np.ndarray:
 def _column_buffer(windows):
     """An empty buffer for the windows of a few examples, and the batch slices that fill it."""
     m = windows.shape[0]
-    step = max(1, min(m, _CHUNK_BYTES // max(1, windows[0].size * windows.itemsize)))
+    per_example = int(np.prod(windows.shape[1:])) * windows.itemsize  # (m = 0 has no windows[0])
+    step = max(1, min(m, _CHUNK_BYTES // max(1, per_example)))
     buffer = np.empty((step,) + windows.shape[1:], dtype=windows.dtype)
     return buffer, [slice(s, min(m, s + step)) for s in range(0, m, step)]
 
@@ -201,7 +199,7 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     """
     A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
     f, _, n_C_prev, n_C = W.shape
-    windows = _windows(zero_pad(A_prev, pad), f, stride)
+    windows = _windows(_zero_pad(A_prev, pad), f, stride)
     m, n_H, n_W = windows.shape[:3]
     W_col = W.reshape(f * f * n_C_prev, n_C)
     Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
@@ -225,9 +223,9 @@ def conv_backward(dZ, cache):
     and dA_prev is dA_pad without its padding. dZ has the shape of Z (m, n_H, n_W, n_C).
     Returns dA_prev (m, n_H_prev, n_W_prev, n_C_prev), dW (f, f, n_C_prev, n_C), db (n_C,).
     """
-    A_prev, W, b, stride, pad = cache
+    A_prev, W, b, stride, pad = _conv_cache(cache)
     f, _, n_C_prev, n_C = W.shape
-    A_pad = zero_pad(A_prev, pad)
+    A_pad = _zero_pad(A_prev, pad)
     windows = _windows(A_pad, f, stride)
     m, n_H, n_W = windows.shape[:3]
     dZ = _check_grad("conv_backward", "dZ", dZ, (m, n_H, n_W, n_C), W.dtype)
@@ -260,11 +258,10 @@ def conv_backward(dZ, cache):
 def _check_pool(A_prev, f, stride, mode, fn="pool_forward"):
     # NaN and inf are looked for in the (f^2 / stride^2 times smaller) output instead: a
     # maximum or a sum carries every NaN and every inf that can change the answer into it.
-    A_prev = _array_arg(fn, "A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)", finite=False)
-    f = _int_arg(fn, "f", f, 1)
-    stride = _int_arg(fn, "stride", stride, 1)
-    if mode not in ("max", "average"):
-        raise ValueError(f"{fn}: mode must be 'max' or 'average', got {mode!r}")
+    A_prev = array(A_prev, "A_prev", 4, finite=False, need="(m, n_H_prev, n_W_prev, n_C)")
+    f = integer(f, "f", 1)
+    stride = integer(stride, "stride", 1)
+    choice(mode, "mode", ("max", "average"))
     _fits(fn, A_prev.shape, f, 0, "window")
     return A_prev, f, stride, mode
 
@@ -294,7 +291,7 @@ def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
         combine(A, view, out=A)
     if mode == "average":
         A /= f * f
-    _require_finite("pool_forward", "A_prev", A)
+    require_finite(A, "A_prev")
     return A, (A_prev, A, f, stride, mode)
 
 
@@ -309,7 +306,7 @@ def pool_backward(dA, cache):
     2.21 on CPU picks the same position in every case the tests try, though it documents no
     rule. Overlapping windows (stride < f) add their contributions.
     """
-    A_prev, A, f, stride, mode = cache
+    A_prev, A, f, stride, mode = _pool_cache(cache)
     m, n_H, n_W, n_C = A.shape
     dA = _check_grad("pool_backward", "dA", dA, A.shape, A.dtype)
     dA_prev = np.zeros(A_prev.shape, dtype=A.dtype)

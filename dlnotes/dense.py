@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations, init, losses
-from ._validate import array, generator, labels01, positive_int
-from .optim import (adam_init, adam_update, check_cost, gd_update, mini_batches, momentum_init,
-                    momentum_update)
+from ._validate import (_got, array, at_least_one_example, choice, float_dtype, generator,
+                        labels01, mapping, number, positive_int, sequence)
+from .optim import _adam, _gd, _momentum, adam_init, check_cost, mini_batches, momentum_init
 from .progress import progress_bar
 
 __all__ = ["init_params", "linear_forward", "linear_backward", "linear_activation_forward",
@@ -40,16 +40,36 @@ def init_params(layer_dims, method="sqrt_fan_in", seed=0, dtype=np.float64):
     seed: int or numpy Generator; the layers are drawn in order W1, W2, ... from one stream.
     """
     draw = init.get(method)
-    dims = list(layer_dims) if not isinstance(layer_dims, np.ndarray) else layer_dims.tolist()
-    if len(dims) < 2:
-        raise ValueError(f"layer_dims needs at least two sizes [n0, ..., nL], got {layer_dims!r}")
-    dims = [positive_int(n, f"layer_dims[{i}]") for i, n in enumerate(dims)]
+    dims = _layer_dims(layer_dims)
+    dtype = float_dtype(dtype)
     rng = generator(seed)
     params = {}
     for l in range(1, len(dims)):
         params[f"W{l}"] = draw((dims[l], dims[l - 1]), rng, dtype)
         params[f"b{l}"] = np.zeros((dims[l], 1), dtype=dtype)
     return params
+
+
+def _layer_dims(layer_dims):
+    """layer_dims as a list of at least two positive ints."""
+    if isinstance(layer_dims, np.ndarray):
+        layer_dims = layer_dims.tolist()
+    if not isinstance(layer_dims, (list, tuple)) or len(layer_dims) < 2:
+        raise ValueError(f"layer_dims must be a list of at least two sizes [n0, ..., nL], got "
+                         f"{_got(layer_dims)}")
+    return [positive_int(n, f"layer_dims[{i}]") for i, n in enumerate(layer_dims)]
+
+
+def _linear_cache(cache, name="cache"):
+    """The (A_prev, W, b) cache of linear_forward, checked."""
+    A_prev, W, b = sequence(cache, name, 3, "the (A_prev, W, b) cache of linear_forward")
+    A_prev, W, b = (array(A_prev, f"{name}[0] (A_prev)", 2), array(W, f"{name}[1] (W)", 2),
+                    array(b, f"{name}[2] (b)", 2))
+    if W.shape[1] != A_prev.shape[0] or b.shape != (W.shape[0], 1):
+        raise ValueError(f"{name} must be the (A_prev, W, b) cache of linear_forward, with "
+                         f"shapes (n[l-1], m), (n[l], n[l-1]), (n[l], 1), got {A_prev.shape}, "
+                         f"{W.shape}, {b.shape}")
+    return A_prev, W, b
 
 
 def _num_layers(params, n_x=None):
@@ -59,18 +79,20 @@ def _num_layers(params, n_x=None):
     L = len(params) // 2
     expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
     if L < 1 or set(params) != expected:
-        raise ValueError(f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}")
+        raise ValueError(f"params must have the keys W1, b1, ..., WL, bL, got keys {sorted(params)}")
     n_prev = n_x
     for l in range(1, L + 1):
-        W, b = np.asarray(params[f"W{l}"]), np.asarray(params[f"b{l}"])
+        W, b = array(params[f"W{l}"], f"params['W{l}']"), array(params[f"b{l}"], f"params['b{l}']")
         if W.ndim != 2:
             raise ValueError(f"params['W{l}'] must be 2-D (n[{l}], n[{l - 1}]), got shape {W.shape}")
         if n_prev is not None and W.shape[1] != n_prev:
             what = "X has" if l == 1 else f"W{l - 1} gives"
-            raise ValueError(f"params['W{l}'] has shape {W.shape}, need ({W.shape[0]}, {n_prev}): "
-                             f"{what} {n_prev} rows")
+            raise ValueError(f"params['W{l}'] must have shape ({W.shape[0]}, {n_prev}) "
+                             f"(n[{l}], n[{l - 1}]) because {what} {n_prev} rows, got shape "
+                             f"{W.shape}")
         if b.shape != (W.shape[0], 1):
-            raise ValueError(f"params['b{l}'] has shape {b.shape}, need ({W.shape[0]}, 1)")
+            raise ValueError(f"params['b{l}'] must have shape ({W.shape[0]}, 1) (n[{l}], 1), got "
+                             f"shape {b.shape}")
         n_prev = W.shape[0]
     return L
 
@@ -82,12 +104,14 @@ def linear_forward(A_prev, W, b):
 
     Returns ``(Z, cache)`` with cache = (A_prev, W, b).
     """
-    A_prev, W, b = array(A_prev, "A_prev", 2), array(W, "W", 2), array(b, "b", 2)
+    A_prev = array(A_prev, "A_prev", 2, need="(n[l-1], m)")
+    W, b = array(W, "W", 2, need="(n[l], n[l-1])"), array(b, "b", 2, need="(n[l], 1)")
     if W.shape[1] != A_prev.shape[0]:
-        raise ValueError(f"W has shape {W.shape} but A_prev has shape {A_prev.shape}; need "
-                         f"W of shape (n[l], {A_prev.shape[0]})")
+        raise ValueError(f"W must have shape (n[l], {A_prev.shape[0]}) to match A_prev of shape "
+                         f"{A_prev.shape}, got shape {W.shape}")
     if b.shape != (W.shape[0], 1):
-        raise ValueError(f"b has shape {b.shape}, need ({W.shape[0]}, 1) to match W {W.shape}")
+        raise ValueError(f"b must have shape ({W.shape[0]}, 1) to match W {W.shape}, got shape "
+                         f"{b.shape}")
     return W @ A_prev + b, (A_prev, W, b)
 
 
@@ -106,11 +130,11 @@ def linear_backward(dZ, cache):
     dW = (1/m) dZ A_prevᵀ (n[l], n[l−1]),  db = (1/m) Σ_columns dZ (n[l], 1),
     dA_prev = Wᵀ dZ (n[l−1], m).  Returns ``(dA_prev, dW, db)``.
     """
-    A_prev, W, _ = cache
-    dZ = array(dZ, "dZ", 2)
+    A_prev, W, b = cache = _linear_cache(cache)
+    dZ = array(dZ, "dZ", 2, need="(n[l], m)")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
-        raise ValueError(f"dZ has shape {dZ.shape}, need {(W.shape[0], A_prev.shape[1])} = "
-                         f"(n[l], m) for W {W.shape} and A_prev {A_prev.shape}")
+        raise ValueError(f"dZ must have shape (n[l], m) = {(W.shape[0], A_prev.shape[1])} for W "
+                         f"{W.shape} and A_prev {A_prev.shape}, got shape {dZ.shape}")
     return _linear_backward(dZ, cache)
 
 
@@ -118,17 +142,25 @@ def linear_activation_forward(A_prev, W, b, activation):
     """A = g(W A_prev + b) for the activation g named ``activation`` (see
     :func:`dlnotes.activations.get`). Returns ``(A, cache)``, cache = (linear cache, Z, activation).
     """
-    g, _ = activations.get(activation)
+    g, _ = activations.get(choice(activation, "activation", activations.NAMES))
     Z, linear_cache = linear_forward(A_prev, W, b)
     return g(Z), (linear_cache, Z, activation)
 
 
 def linear_activation_backward(dA, cache, activation):
     """dZ = dA * g'(Z), then :func:`linear_backward`. Returns ``(dA_prev, dW, db)``."""
-    _, g_backward = activations.get(activation)
-    linear_cache, Z, used = cache
+    _, g_backward = activations.get(choice(activation, "activation", activations.NAMES))
+    dA = array(dA, "dA", 2, need="(n[l], m)")
+    linear_cache, Z, used = sequence(cache, "cache", 3,
+                                     "the (linear cache, Z, activation) of linear_activation_forward")
+    A_prev, W, _ = _linear_cache(linear_cache, "cache[0]")
+    Z = array(Z, "cache[1] (Z)", 2)
+    if Z.shape != (W.shape[0], A_prev.shape[1]):
+        raise ValueError(f"cache[1] (Z) must have shape {(W.shape[0], A_prev.shape[1])} like "
+                         f"W A_prev, got shape {Z.shape}")
     if activation != used:
-        raise ValueError(f"activation is {activation!r} but the forward pass used {used!r}")
+        raise ValueError(f"activation must be {used!r}, the one the forward pass used, got "
+                         f"{activation!r}")
     return linear_backward(g_backward(dA, Z), linear_cache)
 
 
@@ -152,21 +184,22 @@ def model_forward(X, params, hidden="relu", output="sigmoid"):
     Returns ``(AL, caches)``: AL of shape (n[L], m) and one cache per layer, from which
     :func:`model_backward` recovers the activations.
     """
-    activations.get(hidden)
-    activations.get(output)
-    X = array(X, "X", 2)
+    choice(hidden, "hidden", activations.NAMES)
+    choice(output, "output", activations.NAMES)
+    X = array(X, "X", 2, need="(n[0], m)")
     L = _num_layers(params, X.shape[0])
     return _forward(X, params, L, hidden, output)
 
 
 def _check_labels(Y, n_out, m, output):
-    Y = array(Y, "Y", 2)
+    Y = array(Y, "Y", 2, need="(n[L], m)")
     if Y.shape != (n_out, m):
         need = "(1, m)" if n_out == 1 else f"({n_out}, m) one-hot"
-        raise ValueError(f"Y has shape {Y.shape}, need {need} = {(n_out, m)}")
+        raise ValueError(f"Y must have shape {need} = {(n_out, m)}, got shape {Y.shape}")
     labels01(Y)
     if output == "softmax" and not np.all(Y.sum(axis=0) == 1):
-        raise ValueError(f"Y (shape {Y.shape}) must be one-hot for a softmax output")
+        raise ValueError(f"Y must be one-hot (one 1 per column) for a softmax output, got "
+                         f"column sums {np.unique(Y.sum(axis=0))[:5].tolist()} (shape {Y.shape})")
     return Y
 
 
@@ -198,21 +231,33 @@ def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
     ``hidden``/``output`` default to what the caches recorded; if given they must agree.
     Returns {"dW1", "db1", ..., "dWL", "dbL"}.
     """
-    if not caches:
-        raise ValueError("caches is empty: pass the caches returned by model_forward")
+    if not isinstance(caches, (list, tuple)) or not caches:
+        raise ValueError(f"caches must be the non-empty list of caches that model_forward "
+                         f"returns, got {_got(caches)}")
+    for l, c in enumerate(caches, 1):
+        linear_cache, Z, act = sequence(c, f"caches[{l - 1}]", 3,
+                                        "a (linear cache, Z, activation) tuple of model_forward")
+        A_prev, W, _ = _linear_cache(linear_cache, f"caches[{l - 1}][0]")
+        if np.shape(Z) != (W.shape[0], A_prev.shape[1]) or act not in activations.NAMES:
+            raise ValueError(f"caches[{l - 1}] must be a (linear cache, Z, activation) tuple of "
+                             f"model_forward, got Z of shape {np.shape(Z)} and activation "
+                             f"{act!r}")
+    lambd = number(lambd, "lambd", lo=0)
     used_output = caches[-1][2]
     used_hidden = {c[2] for c in caches[:-1]}
     for name, given, used in (("output", output, {used_output}), ("hidden", hidden, used_hidden)):
         if given is not None and used and used != {given}:
-            raise ValueError(f"{name}={given!r} but the forward pass used {sorted(used)}")
+            raise ValueError(f"{name} must be None or what the forward pass used, "
+                             f"{sorted(used)}, got {name}={given!r}")
     if used_output not in ("sigmoid", "softmax"):
-        raise ValueError(f"model_backward needs output 'sigmoid' (binary cross-entropy) or "
-                         f"'softmax' (categorical cross-entropy); the forward pass used "
+        raise ValueError(f"caches must come from a forward pass with output 'sigmoid' (binary "
+                         f"cross-entropy) or 'softmax' (categorical cross-entropy), got output "
                          f"{used_output!r}")
     AL = array(AL, "AL", 2)
+    if AL.shape != np.shape(caches[-1][1]):
+        raise ValueError(f"AL must have the shape of the last layer's Z in caches, "
+                         f"{np.shape(caches[-1][1])}, got shape {AL.shape}")
     Y = _check_labels(Y, AL.shape[0], AL.shape[1], used_output)
-    if not np.isfinite(lambd) or lambd < 0:
-        raise ValueError(f"lambd must be a finite number >= 0, got {lambd!r}")
     return _backward(AL, Y.astype(AL.dtype, copy=False), caches, lambd)
 
 
@@ -222,26 +267,29 @@ def compute_cost(AL, Y, params=None, lambd=0.0):
     AL (1, m) with Y (1, m) of 0/1: binary cross-entropy; AL (classes, m) with one-hot Y:
     categorical cross-entropy. ``params`` is needed only when λ > 0. Returns a float.
     """
-    AL = array(AL, "AL", 2)
+    AL = array(AL, "AL", 2, need="(n[L], m)")
+    lambd = number(lambd, "lambd", lo=0)
+    if lambd:
+        if params is None:
+            raise ValueError("params must be the network's parameters when lambd > 0 (for the "
+                             "L2 term), got None")
     cost = (losses.binary_cross_entropy if AL.shape[0] == 1
             else losses.categorical_cross_entropy)(AL, Y)
     if lambd:
-        if params is None:
-            raise ValueError("compute_cost needs params when lambd > 0 (for the L2 term)")
         cost += losses.l2_penalty(params, lambd, AL.shape[1])
-    elif lambd < 0 or not np.isfinite(lambd):
-        raise ValueError(f"lambd must be a finite number >= 0, got {lambd!r}")
     return cost
 
 
 def predict(X, params, hidden="relu", output="sigmoid"):
     """Predicted labels, an int64 array of shape (1, m): 1 where A[L] > 0.5 (sigmoid output),
     or the most probable class (softmax output)."""
+    choice(output, "output", ("sigmoid", "softmax"))
     AL, _ = model_forward(X, params, hidden, output)
     if output == "softmax":
         return AL.argmax(axis=0)[None, :].astype(np.int64)
     if AL.shape[0] != 1:
-        raise ValueError(f"a sigmoid output for predict must have one unit, got A[L] {AL.shape}")
+        raise ValueError(f"params must end in one unit for a sigmoid output (A[L] of shape "
+                         f"(1, m)), got A[L] of shape {AL.shape}")
     return (AL > 0.5).astype(np.int64)
 
 
@@ -249,10 +297,10 @@ def accuracy(X, Y, params, hidden="relu", output="sigmoid") -> float:
     """Fraction of the m examples of X (n[0], m) that :func:`predict` labels correctly;
     Y is (1, m) of 0/1 for a sigmoid output, (classes, m) one-hot for softmax."""
     Y_hat = predict(X, params, hidden, output)
-    Y = np.asarray(Y)
+    at_least_one_example(Y_hat, "X")
+    n_out = params[f"W{len(params) // 2}"].shape[0]
+    Y = _check_labels(Y, n_out, Y_hat.shape[1], output)
     labels = Y.argmax(axis=0)[None, :] if output == "softmax" else Y
-    if labels.shape != Y_hat.shape:
-        raise ValueError(f"Y has shape {Y.shape}, need {Y_hat.shape} for X {np.shape(X)}")
     return float(np.mean(Y_hat == labels))
 
 
@@ -275,30 +323,36 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     ... and for the last k (after all updates). A cost that becomes NaN or inf stops training
     with :class:`dlnotes.optim.DivergedError`, which suggests a smaller learning rate.
     """
-    activations.get(hidden)
-    activations.get(output)
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {optimizer!r}")
-    if output not in ("sigmoid", "softmax"):
-        raise ValueError(f"output must be 'sigmoid' or 'softmax' for training, got {output!r}")
-    X = array(X, "X", 2)
-    dims = list(layer_dims)
-    if len(dims) < 2 or dims[0] != X.shape[0]:
-        raise ValueError(f"X has shape {X.shape} but layer_dims is {dims}: need X of shape "
-                         f"(layer_dims[0], m) = ({dims[0] if dims else '?'}, m)")
+    choice(hidden, "hidden", activations.NAMES)
+    choice(output, "output", ("sigmoid", "softmax"))
+    choice(optimizer, "optimizer", OPTIMIZERS)
+    choice(init, "init", INIT_METHODS)
+    X = array(X, "X", 2, need="(n[0], m)")
+    at_least_one_example(X, "X")
+    dims = _layer_dims(layer_dims)
+    if dims[0] != X.shape[0]:
+        raise ValueError(f"X must have shape (layer_dims[0], m) = ({dims[0]}, m) for layer_dims "
+                         f"{dims}, got shape {X.shape}")
     m = X.shape[1]
     Y = _check_labels(Y, dims[-1], m, output).astype(X.dtype)
-    if not np.isfinite(lambd) or lambd < 0:
-        raise ValueError(f"lambd must be a finite number >= 0, got {lambd!r}")
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a finite number > 0, got {learning_rate!r}")
+    lambd = number(lambd, "lambd", lo=0)
+    learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    beta = number(beta, "beta", lo=0, hi=1, hi_open=True)
+    beta1 = number(beta1, "beta1", lo=0, hi=1, hi_open=True)
+    beta2 = number(beta2, "beta2", lo=0, hi=1, hi_open=True)
+    epsilon = number(epsilon, "epsilon", lo=0, lo_open=True)
     if num_iterations is not None and epochs is not None:
-        raise ValueError(f"give num_iterations or epochs, not both (got {num_iterations}, {epochs})")
+        raise ValueError(f"num_iterations and epochs must not both be given, got "
+                         f"num_iterations={num_iterations!r} and epochs={epochs!r}")
     if batch_size is not None and num_iterations is not None:
-        raise ValueError("with batch_size, give epochs (passes over the data), not num_iterations")
-    steps = positive_int(epochs if epochs is not None else num_iterations or 2500,
-                         "epochs" if epochs is not None else "num_iterations")
+        raise ValueError(f"num_iterations must be None with batch_size (give epochs, passes over "
+                         f"the data), got num_iterations={num_iterations!r}")
+    # None (not 0, which is refused) means the course's default of 2500 iterations.
+    steps = (positive_int(epochs, "epochs") if epochs is not None else
+             2500 if num_iterations is None else positive_int(num_iterations, "num_iterations"))
     record_every = positive_int(record_every, "record_every")
+    if print_every is not None:
+        print_every = positive_int(print_every, "print_every")
     if batch_size is not None:
         batch_size = positive_int(batch_size, "batch_size")
 
@@ -312,13 +366,13 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
         # A diverging run shows up as NaN in A[L]; report it as divergence, not bad input.
         return compute_cost(AL, Yb, params, lambd) if np.isfinite(AL).all() else float("nan")
 
-    def update(grads):
+    def update(grads):  # the unchecked steps of dlnotes.optim: everything was checked above
         if optimizer == "gd":
-            gd_update(params, grads, learning_rate)
+            _gd(params, grads, learning_rate)
         elif optimizer == "momentum":
-            momentum_update(params, grads, state, learning_rate, beta)
+            _momentum(params, grads, state, learning_rate, beta)
         else:
-            adam_update(params, grads, state, learning_rate, beta1, beta2, epsilon)
+            _adam(params, grads, state, learning_rate, beta1, beta2, epsilon)
 
     costs = {}
     for k in progress_bar(range(steps), progress, "dense"):

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import array
+from ._validate import _got, array, array_dict, function, mapping, number
 
 __all__ = ["numerical_gradient", "numerical_gradients", "relative_difference", "gradient_check"]
 
 
 def _epsilon(epsilon):
-    if not np.isfinite(epsilon) or epsilon <= 0:
-        raise ValueError(f"epsilon must be a finite number > 0, got {epsilon!r}")
+    return number(epsilon, "epsilon", lo=0, lo_open=True)
+
+
+def _scalar(value, name="f"):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must return a number (the cost), got {_got(value)}") from None
 
 
 def numerical_gradient(f, x, epsilon=1e-7):
@@ -28,16 +34,17 @@ def numerical_gradient(f, x, epsilon=1e-7):
     f is called with a float64 copy of x, perturbed one entry at a time; returns an array
     of x's shape.
     """
-    _epsilon(epsilon)
+    epsilon = _epsilon(epsilon)
+    function(f, "f")
     x = array(x, "x").astype(np.float64)  # always a fresh float64 copy
     grad = np.zeros_like(x)
     flat, g = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         saved = flat[i]
         flat[i] = saved + epsilon
-        plus = float(f(x))
+        plus = _scalar(f(x))
         flat[i] = saved - epsilon
-        minus = float(f(x))
+        minus = _scalar(f(x))
         flat[i] = saved
         g[i] = (plus - minus) / (2 * epsilon)
     return grad
@@ -46,7 +53,9 @@ def numerical_gradient(f, x, epsilon=1e-7):
 def numerical_gradients(f, params, epsilon=1e-7):
     """Centred-difference gradients of f(params) for every array in the dict ``params``,
     keyed "d" + name like analytic gradients. f receives a dict of float64 copies."""
-    copies = {k: array(v, f"params[{k!r}]").astype(np.float64) for k, v in params.items()}
+    epsilon = _epsilon(epsilon)
+    function(f, "f")
+    copies = {k: v.astype(np.float64) for k, v in array_dict(params, "params").items()}
     out = {}
     for name in copies:
         def f_one(value, name=name):
@@ -59,10 +68,11 @@ def numerical_gradients(f, params, epsilon=1e-7):
 
 
 def relative_difference(g, g_num) -> float:
-    """‖g − g_num‖ / (‖g‖ + ‖g_num‖) (0 when both are zero)."""
-    g, g_num = np.ravel(g).astype(np.float64), np.ravel(g_num).astype(np.float64)
+    """‖g − g_num‖ / (‖g‖ + ‖g_num‖) (0 when both are zero). g and g_num must have one shape."""
+    g, g_num = array(g, "g"), array(g_num, "g_num")
     if g.shape != g_num.shape:
-        raise ValueError(f"g has {g.size} entries but g_num has {g_num.size}; they must match")
+        raise ValueError(f"g_num must have the shape of g, {g.shape}, got shape {g_num.shape}")
+    g, g_num = np.ravel(g).astype(np.float64), np.ravel(g_num).astype(np.float64)
     denom = np.linalg.norm(g) + np.linalg.norm(g_num)
     return 0.0 if denom == 0 else float(np.linalg.norm(g - g_num) / denom)
 
@@ -71,13 +81,18 @@ def gradient_check(f, params, grads, epsilon=1e-7) -> float:
     """Relative difference between the analytic ``grads`` {"dW1", ...} and centred differences
     of the cost f(params) over every parameter in ``params``, all stacked into one vector."""
     _epsilon(epsilon)
+    function(f, "f")
+    params_a = array_dict(params, "params")
+    mapping(grads, "grads", 'a dict of gradients {"d" + name: array}')
     missing = [k for k in params if "d" + k not in grads]
     if missing:
-        raise ValueError(f"grads lacks {['d' + k for k in missing]}; grads has {sorted(grads)}")
+        raise ValueError(f"grads must have the keys {['d' + k for k in missing]}, got keys "
+                         f"{sorted(grads)}")
     for k in params:
-        if np.shape(grads["d" + k]) != np.shape(params[k]):
-            raise ValueError(f"grads['d{k}'] has shape {np.shape(grads['d' + k])} but "
-                             f"params[{k!r}] has shape {np.shape(params[k])}")
+        g = array(grads["d" + k], f"grads['d{k}']")
+        if g.shape != params_a[k].shape:
+            raise ValueError(f"grads['d{k}'] must have the shape of params[{k!r}], "
+                             f"{params_a[k].shape}, got shape {g.shape}")
     numeric = numerical_gradients(f, params, epsilon)
     keys = list(params)
     g = np.concatenate([np.ravel(grads["d" + k]) for k in keys])

@@ -14,6 +14,9 @@ knows its local derivatives, and a node used twice receives the sum of both cont
 from __future__ import annotations
 
 import math
+import numbers
+
+from ._validate import integer, number
 
 __all__ = ["Value", "draw"]
 
@@ -22,9 +25,8 @@ class Value:
     """A scalar node: ``data``, ``grad`` (filled by :meth:`backward`), ``label`` and ``op``."""
 
     def __init__(self, data, label="", _parents=(), _op=""):
-        if isinstance(data, bool) or not isinstance(data, (int, float)) or not math.isfinite(data):
-            raise ValueError(f"data must be a finite number, got {data!r}")
-        self.data = float(data)
+        # Any finite real number: Python and NumPy scalars and 0-d arrays (not bools).
+        self.data = number(data, "data")
         self.grad = 0.0
         self.label = label
         self.op = _op
@@ -54,8 +56,9 @@ class Value:
         return self._result(self.data * other.data, (self, other), (other.data, self.data), "×")
 
     def __pow__(self, k):
-        if not isinstance(k, (int, float)) or isinstance(k, bool):
+        if not isinstance(k, numbers.Real) or isinstance(k, bool):
             raise TypeError(f"the exponent must be a plain number, got {type(k).__name__}")
+        k = float(k) if not isinstance(k, numbers.Integral) else int(k)
         return self._result(self.data ** k, (self,), (k * self.data ** (k - 1),), f"^{k:g}")
 
     def __neg__(self):
@@ -163,6 +166,9 @@ def _layout(root):
 def draw(root, ax=None, digits=4):
     """Draw the graph ending at ``root`` left to right: a box per value showing its label,
     ``data`` and ``grad``, a circle per operation. Returns the matplotlib Axes."""
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value (the end of a graph), got {type(root).__name__}")
+    digits = integer(digits, "digits")
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 

@@ -18,16 +18,17 @@ import math
 
 import numpy as np
 
-from ._validate import generator
+from ._validate import choice, float_dtype, generator, shape as _shape
 
 __all__ = ["zeros", "small", "xavier", "he", "sqrt_fan_in", "fans", "get", "METHODS"]
 
 
 def fans(shape) -> tuple[int, int]:
     """(n_in, n_out) of a dense (n_out, n_in) or convolution (f, f, n_C_prev, n_C) weight."""
-    shape = tuple(int(s) for s in shape)
-    if any(s < 1 for s in shape):
-        raise ValueError(f"shape must have positive sizes, got {shape}")
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        raise TypeError(f"shape must be a tuple (n_out, n_in) or (f, f, n_C_prev, n_C), got "
+                        f"the int {shape!r}; for a vector use (n, 1)")
+    shape = _shape(shape, "shape")
     if len(shape) == 2:
         return shape[1], shape[0]
     if len(shape) == 4:
@@ -37,37 +38,42 @@ def fans(shape) -> tuple[int, int]:
 
 
 def _normal(shape, seed, dtype):
-    return generator(seed).standard_normal(tuple(shape)).astype(dtype, copy=False)
+    """N(0, 1) draws of ``shape`` in ``dtype`` after checking the arguments, and (n_in, n_out)."""
+    n_in, n_out = fans(shape)
+    dtype = float_dtype(dtype)
+    z = generator(seed).standard_normal(tuple(int(s) for s in shape)).astype(dtype, copy=False)
+    return z, n_in, n_out
 
 
 def zeros(shape, seed=None, dtype=np.float64):
     """All zeros (draws nothing; ``seed`` is accepted so every method has one signature)."""
     fans(shape)
-    return np.zeros(tuple(shape), dtype=dtype)
+    generator(seed)
+    return np.zeros(tuple(int(s) for s in shape), dtype=float_dtype(dtype))
 
 
 def small(shape, seed=None, dtype=np.float64):
     """N(0, 1) × 0.01."""
-    fans(shape)
-    return _normal(shape, seed, dtype) * 0.01
+    z, _, _ = _normal(shape, seed, dtype)
+    return z * 0.01
 
 
 def xavier(shape, seed=None, dtype=np.float64):
     """N(0, σ²) with σ² = 2 / (n_in + n_out) (Glorot and Bengio, 2010)."""
-    n_in, n_out = fans(shape)
-    return _normal(shape, seed, dtype) * math.sqrt(2 / (n_in + n_out))
+    z, n_in, n_out = _normal(shape, seed, dtype)
+    return z * math.sqrt(2 / (n_in + n_out))
 
 
 def he(shape, seed=None, dtype=np.float64):
     """N(0, σ²) with σ² = 2 / n_in (He et al., 2015)."""
-    n_in, _ = fans(shape)
-    return _normal(shape, seed, dtype) * math.sqrt(2 / n_in)
+    z, n_in, _ = _normal(shape, seed, dtype)
+    return z * math.sqrt(2 / n_in)
 
 
 def sqrt_fan_in(shape, seed=None, dtype=np.float64):
     """N(0, 1) / √n_in, i.e. variance 1/n_in (the course's deep cat model)."""
-    n_in, _ = fans(shape)
-    return _normal(shape, seed, dtype) / math.sqrt(n_in)
+    z, n_in, _ = _normal(shape, seed, dtype)
+    return z / math.sqrt(n_in)
 
 
 _TABLE = {"zeros": zeros, "small": small, "xavier": xavier, "he": he, "sqrt_fan_in": sqrt_fan_in}
@@ -76,6 +82,4 @@ METHODS = tuple(_TABLE)
 
 def get(method):
     """The initialiser named ``method`` (one of :data:`METHODS`); ValueError otherwise."""
-    if not isinstance(method, str) or method not in _TABLE:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
-    return _TABLE[method]
+    return _TABLE[choice(method, "method", METHODS)]

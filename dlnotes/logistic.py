@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import losses
-from ._validate import array, labels01, positive_int
+from ._validate import array, at_least_one_example, integer, labels01, number, positive_int, \
+    same_shape
 from .activations import sigmoid
 from .optim import check_cost
 from .progress import progress_bar
@@ -27,21 +28,20 @@ def initialize_with_zeros(n_x):
 
 
 def _check_wb(w, b, X):
-    w = array(w, "w", ndim=2)
+    w = array(w, "w", ndim=2, need="(n_x, 1)")
     if w.shape != (X.shape[0], 1):
-        raise ValueError(f"w has shape {w.shape}, need ({X.shape[0]}, 1) to match X of shape "
-                         f"{X.shape} (n_x, m)")
-    if np.ndim(b) != 0 or not np.isfinite(b):
-        raise ValueError(f"b must be a finite scalar, got {b!r}")
-    return w, float(b)
+        raise ValueError(f"w must have shape (n_x, 1) = ({X.shape[0]}, 1) to match X of shape "
+                         f"{X.shape} (n_x, m), got shape {w.shape}")
+    return w, number(b, "b")
 
 
 def _check_xy(X, Y):
-    X = array(X, "X", ndim=2)
-    Y = array(Y, "Y", ndim=2)
+    X = array(X, "X", ndim=2, need="(n_x, m)")
+    at_least_one_example(X, "X")
+    Y = array(Y, "Y", ndim=2, need="(1, m)")
     if Y.shape != (1, X.shape[1]):
-        raise ValueError(f"Y has shape {Y.shape}, need (1, {X.shape[1]}): one label per column "
-                         f"of X (shape {X.shape})")
+        raise ValueError(f"Y must have shape (1, m) = (1, {X.shape[1]}), one label per column "
+                         f"of X (shape {X.shape}), got shape {Y.shape}")
     labels01(Y)
     return X, Y
 
@@ -85,8 +85,9 @@ def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005, record_every=
     w = w.copy()
     num_iterations = positive_int(num_iterations, "num_iterations")
     record_every = positive_int(record_every, "record_every")
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a finite number > 0, got {learning_rate!r}")
+    learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    if print_every is not None:
+        print_every = positive_int(print_every, "print_every")
     costs = {}
     for i in progress_bar(range(num_iterations), progress, "logistic"):
         grads, cost = _propagate(w, b, X, Y)
@@ -105,16 +106,19 @@ def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005, record_every=
 
 def predict(w, b, X):
     """Labels ŷ = 1 where σ(wᵀx + b) > 0.5, else 0: an int64 array of shape (1, m)."""
-    X = array(X, "X", ndim=2)
+    X = array(X, "X", ndim=2, need="(n_x, m)")
     w, b = _check_wb(w, b, X)
     return (sigmoid(w.T @ X + b) > 0.5).astype(np.int64)
 
 
 def accuracy(Y_hat, Y) -> float:
-    """Fraction of predictions equal to the labels, both of shape (1, m)."""
-    Y_hat, Y = np.asarray(Y_hat), np.asarray(Y)
-    if Y_hat.shape != Y.shape:
-        raise ValueError(f"Y_hat has shape {Y_hat.shape} but Y has shape {Y.shape}")
+    """Fraction of predictions equal to the labels, both of shape (1, m) with 0/1 entries."""
+    Y_hat, Y = array(Y_hat, "Y_hat"), array(Y, "Y")
+    same_shape(Y_hat, "Y_hat", Y, "Y")
+    if Y.size == 0:
+        raise ValueError(f"Y must hold at least one label (m >= 1), got shape {Y.shape}")
+    labels01(Y_hat, "Y_hat")
+    labels01(Y, "Y")
     return float(np.mean(Y_hat == Y))
 
 
@@ -127,6 +131,7 @@ def fit(X, Y, num_iterations=2000, learning_rate=0.005, record_every=100, print_
     cost after the last update).
     """
     X, Y = _check_xy(X, Y)
+    num_iterations = positive_int(num_iterations, "num_iterations")
     w, b = initialize_with_zeros(X.shape[0])
     params, _, costs = optimize(w, b, X, Y, num_iterations, learning_rate, record_every,
                                 print_every, progress)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import array, labels01, same_shape
+from ._validate import array, array_dict, at_least_one_example, integer, labels01, number, \
+    one_hot, same_shape
 
 __all__ = ["binary_cross_entropy", "categorical_cross_entropy", "softmax_cross_entropy",
            "l2_penalty", "EPS"]
@@ -21,8 +22,7 @@ def _predictions_and_labels(AL, Y, AL_name="AL"):
     AL = array(AL, AL_name, ndim=2)
     Y = array(Y, "Y", ndim=2)
     same_shape(Y, "Y", AL, AL_name)
-    if AL.shape[1] == 0:
-        raise ValueError(f"{AL_name} has shape {AL.shape}: there must be at least one example")
+    at_least_one_example(AL, AL_name)
     return AL, Y
 
 
@@ -33,11 +33,12 @@ def binary_cross_entropy(AL, Y) -> float:
     """
     AL, Y = _predictions_and_labels(AL, Y)
     if AL.shape[0] != 1:
-        raise ValueError(f"AL must have shape (1, m) for the binary cross-entropy, got {AL.shape}")
+        raise ValueError(f"AL must have shape (1, m) for the binary cross-entropy, got shape "
+                         f"{AL.shape}")
     labels01(Y)
     if AL.min() < 0 or AL.max() > 1:
-        raise ValueError(f"AL (shape {AL.shape}) must hold probabilities in [0, 1]; got values "
-                         f"from {AL.min()} to {AL.max()}")
+        raise ValueError(f"AL must hold probabilities in [0, 1], got values from {AL.min()} to "
+                         f"{AL.max()} (shape {AL.shape})")
     # In float64 even for float32 input: 1 − ε would round to 1 in float32.
     P = np.clip(AL.astype(np.float64), EPS, 1 - EPS)
     m = AL.shape[1]
@@ -53,14 +54,19 @@ def categorical_cross_entropy(AL, Y) -> float:
     AL, Y = _predictions_and_labels(AL, Y)
     _one_hot(Y)
     if AL.min() < 0 or AL.max() > 1:
-        raise ValueError(f"AL (shape {AL.shape}) must hold probabilities in [0, 1]")
+        raise ValueError(f"AL must hold probabilities in [0, 1], got values from {AL.min()} to "
+                         f"{AL.max()} (shape {AL.shape})")
+    sums = AL.sum(axis=0)
+    tol = 1e-6 if AL.dtype == np.float64 else 1e-4
+    if np.abs(sums - 1).max() > tol:
+        raise ValueError(f"AL must hold class probabilities, each column summing to 1, got "
+                         f"column sums from {sums.min():.6g} to {sums.max():.6g} (shape "
+                         f"{AL.shape}); for logits use softmax_cross_entropy")
     return float(-(Y * np.log(np.clip(AL.astype(np.float64), EPS, 1))).sum() / AL.shape[1])
 
 
 def _one_hot(Y):
-    labels01(Y)
-    if not np.all(Y.sum(axis=0) == 1):
-        raise ValueError(f"Y (shape {Y.shape}) must be one-hot: each column needs exactly one 1")
+    one_hot(Y, "Y")
 
 
 def softmax_cross_entropy(Z, Y):
@@ -71,25 +77,28 @@ def softmax_cross_entropy(Z, Y):
     Z: logits, shape (classes, m); Y: one-hot labels, same shape.
     Returns ``(cost, dZ)`` with dZ = ∂J/∂Z = (softmax(Z) − Y) / m, shape (classes, m); the 1/m
     of the mean is included. (For examples in rows, pass Z.T and Y.T and transpose dZ back.)
+    Any finite logits give a finite gradient; the cost overflows to inf only when a wrong
+    class's logit exceeds the true class's by more than about 1.8e308 (the float64 limit).
     """
     Z, Y = _predictions_and_labels(Z, Y, "Z")
     _one_hot(Y)
     m = Z.shape[1]
-    shifted = Z - Z.max(axis=0, keepdims=True)
+    with np.errstate(over="ignore"):              # 1e308 - (-1e308) is -inf: e^-inf = 0
+        shifted = Z - Z.max(axis=0, keepdims=True)
     log_sum = np.log(np.exp(shifted).sum(axis=0, keepdims=True))
     log_probs = shifted - log_sum
-    cost = float(-(Y * log_probs).sum() / m)
+    # Only the true class's log-probability counts; where(...) avoids 0 * (-inf) = NaN.
+    cost = float(-np.where(Y == 1, log_probs, 0).sum() / m)
     return cost, (np.exp(log_probs) - Y) / m
 
 
 def l2_penalty(params, lambd, m) -> float:
     """(λ / 2m) Σ_l ‖W[l]‖²_F over every parameter whose name starts with "W" (biases are not
     penalised). params: dict {"W1": ..., "b1": ...}; lambd: λ ≥ 0; m: number of examples."""
-    if not np.isfinite(lambd) or lambd < 0:
-        raise ValueError(f"lambd must be a finite number >= 0, got {lambd!r}")
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-        raise ValueError(f"m must be a positive integer (the number of examples), got {m!r}")
+    arrays = array_dict(params, "params", 'a dict of arrays {"W1": ..., "b1": ...}')
+    lambd = number(lambd, "lambd", lo=0)
+    m = integer(m, "m")
     if lambd == 0:
         return 0.0
-    total = sum(float(np.sum(np.square(v))) for k, v in params.items() if k.startswith("W"))
+    total = sum(float(np.sum(np.square(v))) for k, v in arrays.items() if str(k).startswith("W"))
     return lambd / (2 * m) * total

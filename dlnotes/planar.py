@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import generator, positive_int
+from ._validate import choice, generator, number, positive_int
 
 __all__ = ["Planar", "load", "NAMES"]
 
@@ -40,13 +40,12 @@ def load(name="moons", n_train=300, n_test=100, noise=0.2, seed=0, factor=0.5) -
     ``factor``) or "spirals" (two arms). noise: standard deviation of Gaussian noise added to
     each coordinate. The same seed gives the same points. Returns a :class:`Planar`.
     """
-    if name not in NAMES:
-        raise ValueError(f"name must be one of {', '.join(NAMES)}; got {name!r}")
+    choice(name, "name", NAMES)
     n_train = positive_int(n_train, "n_train")
     n_test = positive_int(n_test, "n_test")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating, np.integer)) \
-            or not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    noise = number(noise, "noise", lo=0)
+    if name == "circles":
+        factor = number(factor, "factor", lo=0, hi=1, lo_open=True, hi_open=True)
     m = n_train + n_test
     rng = generator(seed)
     if name == "spirals":
@@ -58,8 +57,6 @@ def load(name="moons", n_train=300, n_test=100, noise=0.2, seed=0, factor=0.5) -
         if name == "moons":
             X, y = datasets.make_moons(m, noise=float(noise), random_state=state)
         else:
-            if not 0 < factor < 1:
-                raise ValueError(f"factor must lie strictly between 0 and 1, got {factor!r}")
             X, y = datasets.make_circles(m, noise=float(noise), factor=factor,
                                          random_state=state)
     X, y = X.T.astype(np.float64), y[None, :].astype(np.float64)

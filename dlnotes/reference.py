@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conv import _check_conv, _check_grad, _check_pool, _require_finite, conv_output_size, zero_pad
+from ._validate import require_finite
+from .conv import (_check_conv, _check_grad, _check_pool, _conv_cache, _pool_cache,
+                   conv_output_size, zero_pad)
 
 __all__ = ["zero_pad", "conv_output_size", "conv_forward", "conv_backward",
            "pool_forward", "pool_backward"]
@@ -40,7 +42,7 @@ def conv_backward(dZ, cache):
     """Loop version of :func:`dlnotes.conv.conv_backward`: each output number Z[i, h, w, c]
     passes dZ[i, h, w, c] back to the window it was computed from (times W[:, :, :, c]), to
     W[:, :, :, c] (times the window) and to b[c]."""
-    A_prev, W, b, stride, pad = cache
+    A_prev, W, b, stride, pad = _conv_cache(cache)
     m, n_H_prev, n_W_prev, _ = A_prev.shape
     f, n_C = W.shape[0], W.shape[3]
     n_H = conv_output_size(n_H_prev, f, pad, stride)
@@ -76,14 +78,14 @@ def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
                 for c in range(n_C):
                     window = A_prev[i, h * stride:h * stride + f, w * stride:w * stride + f, c]
                     A[i, h, w, c] = np.max(window) if mode == "max" else np.mean(window)
-    _require_finite("pool_forward", "A_prev", A)
+    require_finite(A, "A_prev")
     return A, (A_prev, A, f, stride, mode)
 
 
 def pool_backward(dA, cache):
     """Loop version of :func:`dlnotes.conv.pool_backward`, with the same tie rule: the first
     maximum of a window in row-major order (what ``np.argmax`` returns) takes its gradient."""
-    A_prev, A, f, stride, mode = cache
+    A_prev, A, f, stride, mode = _pool_cache(cache)
     m, n_H, n_W, n_C = A.shape
     dA = _check_grad("pool_backward", "dA", dA, A.shape, A.dtype)
     dA_prev = np.zeros(A_prev.shape, dtype=A.dtype)

@@ -22,23 +22,23 @@ def test_pack_unpack_round_trip_and_sizes():
 
 def test_bad_shapes_and_values_raise():
     w = cn.init_params(5, seed=0)
-    with pytest.raises(ValueError, match=r"w has shape \(15,\)"):
+    with pytest.raises(ValueError, match=r"w\ must\ have\ shape\ \(\(K\ \+\ 2\)\ m\ \+\ 1,\)\ for\ K\ =\ 1\ and\ some\ width\ m\ >=\ 1,\ got\ shape\ \(15,\)"):
         cn.unpack(w[:-1])
-    with pytest.raises(ValueError, match=r"w has shape \(16,\); with K = 2"):
+    with pytest.raises(ValueError, match=r"w\ must\ have\ shape\ \(\(K\ \+\ 2\)\ m\ \+\ 1,\)\ for\ K\ =\ 2\ and\ some\ width\ m\ >=\ 1,\ got\ shape\ \(16,\)"):
         cn.jacobian(w, np.zeros((2, 3)))          # X of a 2-D problem, w of a 1-D network
-    with pytest.raises(ValueError, match=r"X must have 2 dimension\(s\), got shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"X\ must\ be\ a\ 2\-D\ array,\ got\ shape\ \(3,\)"):
         cn.forward(w, np.zeros(3))
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(ValueError, match=r"X\ must\ hold\ finite\ numbers,\ got\ 1\ NaN\ or\ inf\ value\(s\)\ in\ an\ array\ of\ shape\ \(1,\ 2\)"):
         cn.forward(w, np.array([[0.5, np.nan]]))
-    with pytest.raises(ValueError, match="activation"):
+    with pytest.raises(ValueError, match="activation must be one of 'relu', 'tanh', got 'sigmoid'"):
         cn.forward(w, np.zeros((1, 2)), activation="sigmoid")
-    with pytest.raises(ValueError, match=r"b has shape \(3,\), need \(2,\)"):
+    with pytest.raises(ValueError, match=r"b\ must\ have\ shape\ \(2,\)\ to\ match\ W\ \(2,\ 1\),\ got\ shape\ \(3,\)"):
         cn.pack(np.zeros((2, 1)), np.zeros(3), np.zeros(2), 0.0)
-    with pytest.raises(ValueError, match="permutation"):
+    with pytest.raises(ValueError, match=r"perm\ must\ be\ a\ permutation\ of\ range\(5\),\ got\ \[0,\ 0,\ 1,\ 2,\ 3\]"):
         cn.permute_units(w, [0, 0, 1, 2, 3])
-    with pytest.raises(ValueError, match=r"y has shape \(3,\), need \(2,\)"):
+    with pytest.raises(ValueError, match=r"y\ must\ have\ shape\ \(2,\),\ one\ target\ per\ column\ of\ X,\ got\ shape\ \(3,\)"):
         cn.train(w, np.zeros((1, 2)), np.zeros(3), steps=1)
-    with pytest.raises(ValueError, match=r"values has shape \(5,\), need \(4,\)"):
+    with pytest.raises(ValueError, match=r"values\ must\ have\ shape\ \(4,\)\ or\ \(4,\ r\)\ to\ match\ Phi\ \(4,\ 2\),\ got\ shape\ \(5,\)"):
         cn.canonical_coords(np.zeros(5), np.zeros((4, 2)))
 
 

@@ -47,13 +47,13 @@ def test_gradient_check_rejects_wrong_gradients(break_it):
 
 def test_gradient_check_validates_its_arguments():
     f, params, grads = quadratic_problem()
-    with pytest.raises(ValueError, match=r"grads lacks \['db'\]"):
+    with pytest.raises(ValueError, match=r"grads\ must\ have\ the\ keys\ \['db'\],\ got\ keys\ \['dW'\]"):
         gradcheck.gradient_check(f, params, {"dW": grads["dW"]})
-    with pytest.raises(ValueError, match=r"grads\['dW'\] has shape \(2, 3\) but params\['W'\] has shape \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"grads\['dW'\]\ must\ have\ the\ shape\ of\ params\['W'\],\ \(3,\ 2\),\ got\ shape\ \(2,\ 3\)"):
         gradcheck.gradient_check(f, params, {**grads, "dW": grads["dW"].T})
-    with pytest.raises(ValueError, match="epsilon"):
+    with pytest.raises(ValueError, match="epsilon must be a finite number > 0, got 0"):
         gradcheck.gradient_check(f, params, grads, epsilon=0)
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(ValueError, match=r"x\ must\ hold\ finite\ numbers,\ got\ 1\ NaN\ or\ inf\ value\(s\)\ in\ an\ array\ of\ shape\ \(1,\)"):
         gradcheck.numerical_gradient(np.sum, np.array([np.nan]))
 
 

@@ -112,7 +112,7 @@ def test_deep_chain_does_not_hit_the_recursion_limit():
 
 
 def test_bad_values():
-    with pytest.raises(ValueError, match="data must be a finite number"):
+    with pytest.raises(ValueError, match="data must be a finite number, got nan"):
         Value(float("nan"))
     with pytest.raises(ValueError, match="log needs a positive argument"):
         Value(-1.0).log()

@@ -5,6 +5,8 @@ from hypothesis import given, settings, strategies as st
 from dlnotes import data, logistic
 from dlnotes.gradcheck import gradient_check
 
+from _gradients import check_gradients
+
 from _dense_tools import record_tf, report, tf
 
 
@@ -49,7 +51,7 @@ def test_propagate_matches_centred_differences_and_tensorflow(n_x, m, seed):
         return logistic.propagate(p["w"], float(p["b"][0, 0]), X, Y)[1]
 
     params = {"w": w, "b": np.array([[b]])}
-    assert gradient_check(f, params, {"dw": grads["dw"], "db": np.array([[grads["db"]]])}) < 1e-7
+    check_gradients(f, params, {"dw": grads["dw"], "db": np.array([[grads["db"]]])}, h=1e-7)
 
     wt, bt = t.Variable(w), t.Variable(b, dtype=t.float64)
     with t.GradientTape() as tape:
@@ -102,11 +104,11 @@ def test_divergence_stops_with_advice():
 
 
 @pytest.mark.parametrize("X, Y, message", [
-    (np.ones((3, 4)), np.ones((4, 1)), r"Y has shape \(4, 1\), need \(1, 4\).*X \(shape \(3, 4\)\)"),
-    (np.ones((3, 4)), np.ones((1, 5)), r"Y has shape \(1, 5\), need \(1, 4\)"),
-    (np.ones((3, 4)), np.array([[0, 1, 2, 1]]), r"Y \(shape \(1, 4\)\) must hold only labels 0 and 1"),
-    (np.array([[1.0, np.inf]]), np.ones((1, 2)), r"X \(shape \(1, 2\)\) contains 1 NaN or inf"),
-    (np.ones(4), np.ones((1, 4)), r"X must be a 2-D array, got shape \(4,\)"),
+    (np.ones((3, 4)), np.ones((4, 1)), r"Y\ must\ have\ shape\ \(1,\ m\)\ =\ \(1,\ 4\),\ one\ label\ per\ column\ of\ X\ \(shape\ \(3,\ 4\)\),\ got\ shape\ \(4,\ 1\)"),
+    (np.ones((3, 4)), np.ones((1, 5)), r"Y\ must\ have\ shape\ \(1,\ m\)\ =\ \(1,\ 4\),\ one\ label\ per\ column\ of\ X\ \(shape\ \(3,\ 4\)\),\ got\ shape\ \(1,\ 5\)"),
+    (np.ones((3, 4)), np.array([[0, 1, 2, 1]]), r"Y\ must\ hold\ only\ labels\ 0\ and\ 1,\ got\ \[2\.0\]\ \(in\ an\ array\ of\ shape\ \(1,\ 4\)\)"),
+    (np.array([[1.0, np.inf]]), np.ones((1, 2)), r"X\ must\ hold\ finite\ numbers,\ got\ 1\ NaN\ or\ inf\ value\(s\)\ in\ an\ array\ of\ shape\ \(1,\ 2\)"),
+    (np.ones(4), np.ones((1, 4)), r"X\ must\ be\ a\ 2\-D\ array\ \(n_x,\ m\),\ got\ shape\ \(4,\)"),
 ])
 def test_fit_rejects_bad_input(X, Y, message):
     with pytest.raises(ValueError, match=message):
@@ -114,5 +116,5 @@ def test_fit_rejects_bad_input(X, Y, message):
 
 
 def test_predict_checks_w_against_x():
-    with pytest.raises(ValueError, match=r"w has shape \(2, 1\), need \(3, 1\).*X of shape \(3, 5\)"):
+    with pytest.raises(ValueError, match=r"w\ must\ have\ shape\ \(n_x,\ 1\)\ =\ \(3,\ 1\)\ to\ match\ X\ of\ shape\ \(3,\ 5\)\ \(n_x,\ m\),\ got\ shape\ \(2,\ 1\)"):
         logistic.predict(np.zeros((2, 1)), 0.0, np.ones((3, 5)))

@@ -68,7 +68,7 @@ def run_deep(model="4layer", seed=0, num_iterations=2500, learning_rate=0.0075, 
     """The course's deep model ``model`` ("2layer" or "4layer"): ReLU hidden layers, a sigmoid
     output, weights N(0, 1)/√n[l−1] drawn with ``numpy.random.default_rng(seed)``, zero
     biases, full-batch gradient descent."""
-    if model not in LAYERS:
+    if not isinstance(model, str) or model not in LAYERS:
         raise ValueError(f"model must be one of {', '.join(LAYERS)}; got {model!r}")
     X, Y, Xt, Yt = xy if xy is not None else load_xy()
     start = time.perf_counter()

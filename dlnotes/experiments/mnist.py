@@ -12,6 +12,7 @@ import argparse
 import numpy as np
 
 from .. import cnn
+from .._validate import generator, integer
 from ..data import load_mnist5k
 
 #: The settings the book, the test and bench/mnist.py use.
@@ -21,9 +22,12 @@ SETTINGS = {"epochs": 15, "batch_size": 64, "learning_rate": 1e-3, "decay": 0.85
 def load_split(seed: int = 0, n_train: int = 4000):
     """MNIST 5k shuffled with ``seed`` and cut into n_train training and 5000 - n_train test
     images. Returns X_train (n_train, 28, 28, 1) and X_test float32 grey levels scaled to
-    [0, 1], and the labels y_train, y_test int64 (digits 0-9)."""
+    [0, 1], and the labels y_train, y_test int64 (digits 0-9). n_train: 1 to 4999, so both
+    parts hold at least one image."""
+    n_train = integer(n_train, "n_train", 1, 4999)
+    rng = generator(seed)
     data = load_mnist5k()
-    order = np.random.default_rng(seed).permutation(len(data.y))
+    order = rng.permutation(len(data.y))
     X = (data.X[order].astype(np.float32) / 255.0)[..., np.newaxis]
     y = data.y[order]
     return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
