@@ -20,6 +20,23 @@ def _execution_mode_from_env(app, config):
         config.nb_execution_mode = mode
 
 
+def _unique_scripts(app, pagename, templatename, context, doctree):
+    """sphinx-thebe adds its configuration script twice on a rebuild, and a page that declares
+    the same ``const`` twice logs a console error; keep the first of identical scripts."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {})
+        name = getattr(script, "filename", script) or ""   # an inline script's is None or ""
+        key = (str(name), tuple(sorted((k, str(v)) for k, v in attributes.items() if k != "priority")))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def _plain_downloads(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -36,5 +53,6 @@ def _plain_downloads(app, exception):
 
 def setup(app):
     app.connect("config-inited", _execution_mode_from_env)
+    app.connect("html-page-context", _unique_scripts, priority=900)
     app.connect("build-finished", _plain_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
