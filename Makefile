@@ -16,7 +16,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test workbook bench clean
+.PHONY: book test workbook grade bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: $(VENV)/.installed-test
 
 workbook: $(VENV)/.installed-book
 	$(BIN)/python -m dlnotes.workbook book _build/workbook
+
+# Runs the learner's workbook (WORKBOOK=folder or one chapter) and lists which exercises pass.
+WORKBOOK ?= _build/workbook
+grade: $(VENV)/.installed-test
+	$(BIN)/python -m dlnotes grade $(WORKBOOK)
 
 bench: $(VENV)/.installed-test
 	PATH="$(abspath $(BIN)):$$PATH" sh -c 'for b in bench/*.py; do $(BIN)/python "$$b" || exit 1; done'

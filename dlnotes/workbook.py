@@ -11,15 +11,20 @@ An exercise in a chapter notebook is a run of cells:
 4. a code cell tagged ``check`` that calls a checker from :mod:`dlnotes.checks`.
 
 The workbook drops step 3 and lets the starter cell run, so every check fails until the learner
-solves the exercise. ``python -m dlnotes.workbook book _build/workbook`` writes it.
+solves the exercise. Its markdown is plain CommonMark (see :mod:`dlnotes.notebooks`), so it reads
+well in Jupyter, Colab or VS Code. ``python -m dlnotes.workbook book _build/workbook`` writes it;
+``python -m dlnotes grade`` runs it and says which exercises pass.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from pathlib import Path
 
 import nbformat
+
+from . import notebooks
 
 STARTER = "starter"
 CHECK = "check"
@@ -27,6 +32,13 @@ SKIP_TAGS = ("skip-execution", "nbval-skip")
 _SOLUTION_START = re.compile(r"^\s*(```+|:::+)\{solution-start\}", re.M)
 _SOLUTION_END = re.compile(r"^\s*(```+|:::+)\{solution-end\}", re.M)
 _EXERCISE = re.compile(r"^\s*(```+|:::+)\{exercise\}", re.M)
+
+
+def starter_digest(source: str) -> str:
+    """A digest of a starter cell's code (trailing whitespace ignored): the workbook stores it in
+    the cell's metadata so that the grader can tell an untouched starter from an attempt."""
+    text = "\n".join(line.rstrip() for line in source.strip().splitlines())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def tags(cell) -> list[str]:
@@ -66,6 +78,7 @@ def to_workbook(nb):
             cell.outputs, cell.execution_count = [], None
             if STARTER in tags(cell):
                 cell.metadata["tags"] = [t for t in tags(cell) if t not in SKIP_TAGS]
+                cell.metadata["dlnotes"] = {"starter": starter_digest(cell.source)}
         cells.append(cell)
     if inside:
         raise ValueError("a {solution-start} is never closed by a {solution-end}")
@@ -107,7 +120,8 @@ def write_workbook(src: Path, dest: Path) -> list[Path]:
             continue
         target = Path(dest) / path.relative_to(src)
         target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(to_workbook(nbformat.read(path, as_version=4)), target)
+        book = nbformat.read(path, as_version=4)
+        nbformat.write(notebooks.to_plain(to_workbook(book), path), target)
         written.append(target)
     return written
 
