@@ -4,8 +4,9 @@ Shapes: X = A[0] of shape (n[0], m), one example per column; for layer l = 1..L,
 W[l] (n[l], n[l−1]), b[l] (n[l], 1), Z[l] = W[l] A[l−1] + b[l] and A[l] = g[l](Z[l]), both
 (n[l], m). Parameters live in a dict {"W1", "b1", ..., "WL", "bL"}, gradients in
 {"dW1", "db1", ...}. Hidden layers share one activation (``hidden``), the output layer has its
-own (``output``): "sigmoid" with the binary cross-entropy, or "softmax" with the categorical
-cross-entropy and one-hot Y of shape (n[L], m).
+own (``output``): "sigmoid" with the binary cross-entropy, "softmax" with the categorical
+cross-entropy and one-hot Y of shape (n[L], m), or "linear" (A[L] = Z[L]) with the squared
+error J = (1/2m) Σ (A[L] − Y)² and real-valued Y of shape (n[L], m), for regression.
 
 Each layer is a pair: ``*_forward(...) -> (out, cache)`` and ``*_backward(dout, cache)``. As in
 the course, the backward pass carries dA = ∂L/∂A per example and the 1/m of the mean cost
@@ -27,6 +28,7 @@ __all__ = ["init_params", "linear_forward", "linear_backward", "linear_activatio
 
 INIT_METHODS = init.METHODS
 OPTIMIZERS = ("gd", "momentum", "adam")
+TRAINABLE_OUTPUTS = ("sigmoid", "softmax", "linear")   # each with its own cost, see the module
 
 
 # ------------------------------------------------------------------------------ parameters
@@ -164,6 +166,8 @@ def _check_labels(Y, n_out, m, output):
     if Y.shape != (n_out, m):
         need = "(1, m)" if n_out == 1 else f"({n_out}, m) one-hot"
         raise ValueError(f"Y has shape {Y.shape}, need {need} = {(n_out, m)}")
+    if output == "linear":
+        return Y                  # real-valued targets: any finite numbers
     labels01(Y)
     if output == "softmax" and not np.all(Y.sum(axis=0) == 1):
         raise ValueError(f"Y (shape {Y.shape}) must be one-hot for a softmax output")
@@ -174,8 +178,9 @@ def _backward(AL, Y, caches, lambd):
     L = len(caches)
     m = AL.shape[1]
     grads = {}
-    # Sigmoid + binary cross-entropy and softmax + categorical cross-entropy both give
-    # dZ[L] = A[L] − Y; using it directly avoids dividing by A[L] when it rounds to 0 or 1.
+    # Sigmoid + binary cross-entropy, softmax + categorical cross-entropy and linear + squared
+    # error (1/2m)Σ(A − Y)² all give dZ[L] = A[L] − Y; using it directly avoids dividing by
+    # A[L] when it rounds to 0 or 1.
     dZ = AL - Y
     for l in range(L, 0, -1):
         linear_cache, Z, act = caches[l - 1]
@@ -189,11 +194,11 @@ def _backward(AL, Y, caches, lambd):
 
 
 def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
-    """Gradients of the cost J (cross-entropy + (λ/2m) Σ‖W[l]‖²) for every layer.
+    """Gradients of the cost J (loss + (λ/2m) Σ‖W[l]‖²) for every layer.
 
     AL (n[L], m) and caches from :func:`model_forward`; Y (n[L], m). Starts from
-    dZ[L] = A[L] − Y (sigmoid with binary cross-entropy, or softmax with categorical
-    cross-entropy), then for l = L..1: dW[l] = (1/m) dZ[l] A[l−1]ᵀ + (λ/m) W[l],
+    dZ[L] = A[L] − Y (sigmoid with binary cross-entropy, softmax with categorical
+    cross-entropy, or linear with the squared error (1/2m) Σ (A[L] − Y)²), then for l = L..1: dW[l] = (1/m) dZ[l] A[l−1]ᵀ + (λ/m) W[l],
     db[l] = (1/m) Σ dZ[l], dA[l−1] = W[l]ᵀ dZ[l], dZ[l−1] = dA[l−1] * g'(Z[l−1]).
     ``hidden``/``output`` default to what the caches recorded; if given they must agree.
     Returns {"dW1", "db1", ..., "dWL", "dbL"}.
@@ -205,10 +210,10 @@ def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
     for name, given, used in (("output", output, {used_output}), ("hidden", hidden, used_hidden)):
         if given is not None and used and used != {given}:
             raise ValueError(f"{name}={given!r} but the forward pass used {sorted(used)}")
-    if used_output not in ("sigmoid", "softmax"):
-        raise ValueError(f"model_backward needs output 'sigmoid' (binary cross-entropy) or "
-                         f"'softmax' (categorical cross-entropy); the forward pass used "
-                         f"{used_output!r}")
+    if used_output not in TRAINABLE_OUTPUTS:
+        raise ValueError(f"model_backward needs output 'sigmoid' (binary cross-entropy), "
+                         f"'softmax' (categorical cross-entropy) or 'linear' (squared error); "
+                         f"the forward pass used {used_output!r}")
     AL = array(AL, "AL", 2)
     Y = _check_labels(Y, AL.shape[0], AL.shape[1], used_output)
     if not np.isfinite(lambd) or lambd < 0:
@@ -216,14 +221,19 @@ def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
     return _backward(AL, Y.astype(AL.dtype, copy=False), caches, lambd)
 
 
-def compute_cost(AL, Y, params=None, lambd=0.0):
-    """J = cross-entropy(AL, Y) + (λ / 2m) Σ_l ‖W[l]‖²_F.
+def compute_cost(AL, Y, params=None, lambd=0.0, output=None):
+    """J = loss(AL, Y) + (λ / 2m) Σ_l ‖W[l]‖²_F.
 
     AL (1, m) with Y (1, m) of 0/1: binary cross-entropy; AL (classes, m) with one-hot Y:
-    categorical cross-entropy. ``params`` is needed only when λ > 0. Returns a float.
+    categorical cross-entropy; ``output="linear"``: the squared error (1/2m) Σ (AL − Y)² with
+    real Y of the shape of AL (n[L], m). ``output=None`` picks a cross-entropy by the number
+    of rows of AL. ``params`` is needed only when λ > 0. Returns a float.
     """
     AL = array(AL, "AL", 2)
-    cost = (losses.binary_cross_entropy if AL.shape[0] == 1
+    if output is not None and output not in TRAINABLE_OUTPUTS:
+        raise ValueError(f"output must be one of {', '.join(TRAINABLE_OUTPUTS)}, got {output!r}")
+    cost = (losses.squared_error if output == "linear"
+            else losses.binary_cross_entropy if AL.shape[0] == 1
             else losses.categorical_cross_entropy)(AL, Y)
     if lambd:
         if params is None:
@@ -236,8 +246,10 @@ def compute_cost(AL, Y, params=None, lambd=0.0):
 
 def predict(X, params, hidden="relu", output="sigmoid"):
     """Predicted labels, an int64 array of shape (1, m): 1 where A[L] > 0.5 (sigmoid output),
-    or the most probable class (softmax output)."""
+    or the most probable class (softmax output). For a linear output: A[L] itself (n[L], m)."""
     AL, _ = model_forward(X, params, hidden, output)
+    if output == "linear":
+        return AL
     if output == "softmax":
         return AL.argmax(axis=0)[None, :].astype(np.int64)
     if AL.shape[0] != 1:
@@ -248,6 +260,9 @@ def predict(X, params, hidden="relu", output="sigmoid"):
 def accuracy(X, Y, params, hidden="relu", output="sigmoid") -> float:
     """Fraction of the m examples of X (n[0], m) that :func:`predict` labels correctly;
     Y is (1, m) of 0/1 for a sigmoid output, (classes, m) one-hot for softmax."""
+    if output == "linear":
+        raise ValueError("accuracy needs a classifier (output 'sigmoid' or 'softmax'); for a "
+                         "linear output compare predict(X, params, output='linear') with Y")
     Y_hat = predict(X, params, hidden, output)
     Y = np.asarray(Y)
     labels = Y.argmax(axis=0)[None, :] if output == "softmax" else Y
@@ -264,7 +279,8 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
         record_every=100, print_every=None, progress=None):
     """Train an L-layer network; returns ``(params, costs)``.
 
-    X (n[0], m) with n[0] = layer_dims[0]; Y (n[L], m). ``init`` is an :func:`init_params`
+    X (n[0], m) with n[0] = layer_dims[0]; Y (n[L], m): 0/1 for ``output="sigmoid"``, one-hot
+    for "softmax", real numbers for "linear" (cost (1/2m) Σ (A[L] − Y)², see the module). ``init`` is an :func:`init_params`
     method and ``seed`` (int or Generator) draws the weights, then the mini-batch orders.
     ``optimizer``: "gd", "momentum" (``beta``) or "adam" (``beta1``, ``beta2``, ``epsilon``),
     see :mod:`dlnotes.optim`. Full batch (``batch_size=None``): give ``num_iterations``
@@ -279,8 +295,9 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     activations.get(output)
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {optimizer!r}")
-    if output not in ("sigmoid", "softmax"):
-        raise ValueError(f"output must be 'sigmoid' or 'softmax' for training, got {output!r}")
+    if output not in TRAINABLE_OUTPUTS:
+        raise ValueError(f"output must be 'sigmoid', 'softmax' or 'linear' for training, got "
+                         f"{output!r}")
     X = array(X, "X", 2)
     dims = list(layer_dims)
     if len(dims) < 2 or dims[0] != X.shape[0]:
@@ -310,7 +327,8 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
 
     def cost_of(AL, Yb):
         # A diverging run shows up as NaN in A[L]; report it as divergence, not bad input.
-        return compute_cost(AL, Yb, params, lambd) if np.isfinite(AL).all() else float("nan")
+        return (compute_cost(AL, Yb, params, lambd, output) if np.isfinite(AL).all()
+                else float("nan"))
 
     def update(grads):
         if optimizer == "gd":
