@@ -4,8 +4,9 @@ Shapes: X = A[0] of shape (n[0], m), one example per column; for layer l = 1..L,
 W[l] (n[l], n[l−1]), b[l] (n[l], 1), Z[l] = W[l] A[l−1] + b[l] and A[l] = g[l](Z[l]), both
 (n[l], m). Parameters live in a dict {"W1", "b1", ..., "WL", "bL"}, gradients in
 {"dW1", "db1", ...}. Hidden layers share one activation (``hidden``), the output layer has its
-own (``output``): "sigmoid" with the binary cross-entropy, or "softmax" with the categorical
-cross-entropy and one-hot Y of shape (n[L], m).
+own (``output``): "sigmoid" with the binary cross-entropy, "softmax" with the categorical
+cross-entropy and one-hot Y of shape (n[L], m), or "linear" (A[L] = Z[L]) with the squared
+error J = (1/2m) Σ (A[L] − Y)² and real-valued Y of shape (n[L], m), for regression.
 
 Each layer is a pair: ``*_forward(...) -> (out, cache)`` and ``*_backward(dout, cache)``. As in
 the course, the backward pass carries dA = ∂L/∂A per example and the 1/m of the mean cost
@@ -27,6 +28,7 @@ __all__ = ["init_params", "linear_forward", "linear_backward", "linear_activatio
 
 INIT_METHODS = init.METHODS
 OPTIMIZERS = ("gd", "momentum", "adam")
+TRAINABLE_OUTPUTS = ("sigmoid", "softmax", "linear")   # each with its own cost, see the module
 
 
 # ------------------------------------------------------------------------------ parameters
@@ -196,6 +198,8 @@ def _check_labels(Y, n_out, m, output):
     if Y.shape != (n_out, m):
         need = "(1, m)" if n_out == 1 else f"({n_out}, m) one-hot"
         raise ValueError(f"Y must have shape {need} = {(n_out, m)}, got shape {Y.shape}")
+    if output == "linear":
+        return Y                  # real-valued targets: any finite numbers
     labels01(Y)
     if output == "softmax" and not np.all(Y.sum(axis=0) == 1):
         raise ValueError(f"Y must be one-hot (one 1 per column) for a softmax output, got "
@@ -207,8 +211,9 @@ def _backward(AL, Y, caches, lambd):
     L = len(caches)
     m = AL.shape[1]
     grads = {}
-    # Sigmoid + binary cross-entropy and softmax + categorical cross-entropy both give
-    # dZ[L] = A[L] − Y; using it directly avoids dividing by A[L] when it rounds to 0 or 1.
+    # Sigmoid + binary cross-entropy, softmax + categorical cross-entropy and linear + squared
+    # error (1/2m)Σ(A − Y)² all give dZ[L] = A[L] − Y; using it directly avoids dividing by
+    # A[L] when it rounds to 0 or 1.
     dZ = AL - Y
     for l in range(L, 0, -1):
         linear_cache, Z, act = caches[l - 1]
@@ -222,11 +227,11 @@ def _backward(AL, Y, caches, lambd):
 
 
 def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
-    """Gradients of the cost J (cross-entropy + (λ/2m) Σ‖W[l]‖²) for every layer.
+    """Gradients of the cost J (loss + (λ/2m) Σ‖W[l]‖²) for every layer.
 
     AL (n[L], m) and caches from :func:`model_forward`; Y (n[L], m). Starts from
-    dZ[L] = A[L] − Y (sigmoid with binary cross-entropy, or softmax with categorical
-    cross-entropy), then for l = L..1: dW[l] = (1/m) dZ[l] A[l−1]ᵀ + (λ/m) W[l],
+    dZ[L] = A[L] − Y (sigmoid with binary cross-entropy, softmax with categorical
+    cross-entropy, or linear with the squared error (1/2m) Σ (A[L] − Y)²), then for l = L..1: dW[l] = (1/m) dZ[l] A[l−1]ᵀ + (λ/m) W[l],
     db[l] = (1/m) Σ dZ[l], dA[l−1] = W[l]ᵀ dZ[l], dZ[l−1] = dA[l−1] * g'(Z[l−1]).
     ``hidden``/``output`` default to what the caches recorded; if given they must agree.
     Returns {"dW1", "db1", ..., "dWL", "dbL"}.
@@ -249,10 +254,10 @@ def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
         if given is not None and used and used != {given}:
             raise ValueError(f"{name} must be None or what the forward pass used, "
                              f"{sorted(used)}, got {name}={given!r}")
-    if used_output not in ("sigmoid", "softmax"):
+    if used_output not in TRAINABLE_OUTPUTS:
         raise ValueError(f"caches must come from a forward pass with output 'sigmoid' (binary "
-                         f"cross-entropy) or 'softmax' (categorical cross-entropy), got output "
-                         f"{used_output!r}")
+                         f"cross-entropy), 'softmax' (categorical cross-entropy) or 'linear' "
+                         f"(squared error), got output {used_output!r}")
     AL = array(AL, "AL", 2)
     if AL.shape != np.shape(caches[-1][1]):
         raise ValueError(f"AL must have the shape of the last layer's Z in caches, "
@@ -261,19 +266,24 @@ def model_backward(AL, Y, caches, lambd=0.0, hidden=None, output=None):
     return _backward(AL, Y.astype(AL.dtype, copy=False), caches, lambd)
 
 
-def compute_cost(AL, Y, params=None, lambd=0.0):
-    """J = cross-entropy(AL, Y) + (λ / 2m) Σ_l ‖W[l]‖²_F.
+def compute_cost(AL, Y, params=None, lambd=0.0, output=None):
+    """J = loss(AL, Y) + (λ / 2m) Σ_l ‖W[l]‖²_F.
 
     AL (1, m) with Y (1, m) of 0/1: binary cross-entropy; AL (classes, m) with one-hot Y:
-    categorical cross-entropy. ``params`` is needed only when λ > 0. Returns a float.
+    categorical cross-entropy; ``output="linear"``: the squared error (1/2m) Σ (AL − Y)² with
+    real Y of the shape of AL (n[L], m). ``output=None`` picks a cross-entropy by the number
+    of rows of AL. ``params`` is needed only when λ > 0. Returns a float.
     """
     AL = array(AL, "AL", 2, need="(n[L], m)")
     lambd = number(lambd, "lambd", lo=0)
+    if output is not None:
+        choice(output, "output", TRAINABLE_OUTPUTS)
     if lambd:
         if params is None:
             raise ValueError("params must be the network's parameters when lambd > 0 (for the "
                              "L2 term), got None")
-    cost = (losses.binary_cross_entropy if AL.shape[0] == 1
+    cost = (losses.squared_error if output == "linear"
+            else losses.binary_cross_entropy if AL.shape[0] == 1
             else losses.categorical_cross_entropy)(AL, Y)
     if lambd:
         cost += losses.l2_penalty(params, lambd, AL.shape[1])
@@ -282,9 +292,11 @@ def compute_cost(AL, Y, params=None, lambd=0.0):
 
 def predict(X, params, hidden="relu", output="sigmoid"):
     """Predicted labels, an int64 array of shape (1, m): 1 where A[L] > 0.5 (sigmoid output),
-    or the most probable class (softmax output)."""
-    choice(output, "output", ("sigmoid", "softmax"))
+    or the most probable class (softmax output). For a linear output: A[L] itself (n[L], m)."""
+    choice(output, "output", TRAINABLE_OUTPUTS)
     AL, _ = model_forward(X, params, hidden, output)
+    if output == "linear":
+        return AL
     if output == "softmax":
         return AL.argmax(axis=0)[None, :].astype(np.int64)
     if AL.shape[0] != 1:
@@ -296,6 +308,9 @@ def predict(X, params, hidden="relu", output="sigmoid"):
 def accuracy(X, Y, params, hidden="relu", output="sigmoid") -> float:
     """Fraction of the m examples of X (n[0], m) that :func:`predict` labels correctly;
     Y is (1, m) of 0/1 for a sigmoid output, (classes, m) one-hot for softmax."""
+    if output == "linear":
+        raise ValueError("accuracy needs a classifier (output 'sigmoid' or 'softmax'); for a "
+                         "linear output compare predict(X, params, output='linear') with Y")
     Y_hat = predict(X, params, hidden, output)
     at_least_one_example(Y_hat, "X")
     n_out = params[f"W{len(params) // 2}"].shape[0]
@@ -312,7 +327,8 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
         record_every=100, print_every=None, progress=None):
     """Train an L-layer network; returns ``(params, costs)``.
 
-    X (n[0], m) with n[0] = layer_dims[0]; Y (n[L], m). ``init`` is an :func:`init_params`
+    X (n[0], m) with n[0] = layer_dims[0]; Y (n[L], m): 0/1 for ``output="sigmoid"``, one-hot
+    for "softmax", real numbers for "linear" (cost (1/2m) Σ (A[L] − Y)², see the module). ``init`` is an :func:`init_params`
     method and ``seed`` (int or Generator) draws the weights, then the mini-batch orders.
     ``optimizer``: "gd", "momentum" (``beta``) or "adam" (``beta1``, ``beta2``, ``epsilon``),
     see :mod:`dlnotes.optim`. Full batch (``batch_size=None``): give ``num_iterations``
@@ -324,7 +340,7 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     with :class:`dlnotes.optim.DivergedError`, which suggests a smaller learning rate.
     """
     choice(hidden, "hidden", activations.NAMES)
-    choice(output, "output", ("sigmoid", "softmax"))
+    choice(output, "output", TRAINABLE_OUTPUTS)
     choice(optimizer, "optimizer", OPTIMIZERS)
     choice(init, "init", INIT_METHODS)
     X = array(X, "X", 2, need="(n[0], m)")
@@ -364,7 +380,8 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
 
     def cost_of(AL, Yb):
         # A diverging run shows up as NaN in A[L]; report it as divergence, not bad input.
-        return compute_cost(AL, Yb, params, lambd) if np.isfinite(AL).all() else float("nan")
+        return (compute_cost(AL, Yb, params, lambd, output) if np.isfinite(AL).all()
+                else float("nan"))
 
     def update(grads):  # the unchecked steps of dlnotes.optim: everything was checked above
         if optimizer == "gd":

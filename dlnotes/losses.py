@@ -13,7 +13,7 @@ from ._validate import array, array_dict, at_least_one_example, integer, labels0
     one_hot, same_shape
 
 __all__ = ["binary_cross_entropy", "categorical_cross_entropy", "softmax_cross_entropy",
-           "l2_penalty", "EPS"]
+           "squared_error", "l2_penalty", "EPS"]
 
 EPS = 1e-15
 
@@ -63,6 +63,18 @@ def categorical_cross_entropy(AL, Y) -> float:
                          f"column sums from {sums.min():.6g} to {sums.max():.6g} (shape "
                          f"{AL.shape}); for logits use softmax_cross_entropy")
     return float(-(Y * np.log(np.clip(AL.astype(np.float64), EPS, 1))).sum() / AL.shape[1])
+
+
+def squared_error(AL, Y) -> float:
+    """J = (1/2m) Σ_i Σ_k (a_k⁽ⁱ⁾ − y_k⁽ⁱ⁾)², the cost of a linear output for real targets.
+
+    AL: predictions, shape (n[L], m); Y: targets (any finite numbers), same shape. The ½ makes
+    the derivative tidy: ∂J/∂a⁽ⁱ⁾ = (a⁽ⁱ⁾ − y⁽ⁱ⁾)/m. (For one output, 2J is the mean squared
+    error.)
+    """
+    AL, Y = _predictions_and_labels(AL, Y)
+    diff = AL.astype(np.float64) - Y
+    return float((diff * diff).sum() / (2 * AL.shape[1]))
 
 
 def _one_hot(Y):

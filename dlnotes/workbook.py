@@ -57,22 +57,27 @@ def is_exercise(cell) -> bool:
     return cell.cell_type == "markdown" and bool(_EXERCISE.search(cell.source))
 
 
-def to_workbook(nb):
-    """Return a copy of notebook ``nb`` with solutions removed and starter cells made to run."""
+def to_workbook(nb, solved=()):
+    """Return a copy of notebook ``nb`` with solutions removed and starter cells made to run.
+
+    ``solved``: labels of exercises (``ex-06-sigmoid``, ...) whose solution cells are kept, after
+    their starter, as if the learner had solved those exercises and no others.
+    """
     out = nbformat.from_dict(nb)  # deep copy
-    cells, inside = [], False
+    solved = set(solved)
+    cells, inside, keep = [], False, False
     for cell in out.cells:
         if is_solution_start(cell):
             if inside:
                 raise ValueError("a {solution-start} opens before the previous one is closed")
-            inside = True
+            inside, keep = True, _solution_label(cell) in solved
             continue
         if is_solution_end(cell):
             if not inside:
                 raise ValueError("a {solution-end} without a {solution-start}")
             inside = False
             continue
-        if inside:
+        if inside and not keep:
             continue
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -84,6 +89,21 @@ def to_workbook(nb):
         raise ValueError("a {solution-start} is never closed by a {solution-end}")
     out.cells = cells
     return out
+
+
+def _solution_label(cell) -> str:
+    match = re.search(r"\{solution-start\}\s*(\S+)", cell.source)
+    return match.group(1) if match else ""
+
+
+def exercise_labels(nb) -> list[str]:
+    """The ``:label:`` of every exercise in ``nb``, in order."""
+    labels = []
+    for cell in nb.cells:
+        if is_exercise(cell):
+            match = re.search(r"^\s*:label:\s*(\S+)", cell.source, re.M)
+            labels.append(match.group(1) if match else "")
+    return labels
 
 
 def exercise_problems(nb) -> list[str]:

@@ -34,7 +34,7 @@ def test_relu_neuron_rejects_typical_mistakes(wrong, message):
 
 def test_kinks_accepts_the_right_answer(capsys):
     checks.check_kinks(lambda W1, b1: (-b1 / W1).ravel())
-    assert "✔ kinks" in capsys.readouterr().out
+    assert "✔ bend_points" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("wrong, message", [

@@ -12,7 +12,7 @@ def stable_sigmoid(z):
 
 def test_sigmoid_accepts_the_right_answer(capsys):
     checks.check_sigmoid(stable_sigmoid)
-    assert "✔ sigmoid" in capsys.readouterr().out
+    assert "✔ stable_sigmoid" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("wrong, message", [

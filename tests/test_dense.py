@@ -3,7 +3,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from dlnotes import dense, init
-from dlnotes.gradcheck import gradient_check, numerical_gradient, relative_difference
+from dlnotes.gradcheck import (gradient_check, numerical_gradient, numerical_gradients,
+                               relative_difference)
 from dlnotes.optim import DivergedError
 
 from _gradients import check_gradient, check_gradients
@@ -200,7 +201,7 @@ def test_unknown_activation_names_the_choices():
     params, X, _ = small_net()
     with pytest.raises(ValueError, match="hidden must be one of 'sigmoid', .*'linear', got 'gelu'"):
         dense.model_forward(X, params, hidden="gelu")
-    with pytest.raises(ValueError, match="output must be one of 'sigmoid', 'softmax', got 'swish'"):
+    with pytest.raises(ValueError, match="output must be one of 'sigmoid', 'softmax', 'linear', got 'swish'"):
         dense.fit(X, np.ones((1, 4)), [3, 2, 1], output="swish")
 
 
@@ -334,3 +335,102 @@ def test_predict_gives_int_labels():
     params, X, _ = small_net()
     P = dense.predict(X, params)
     assert P.shape == (1, 4) and P.dtype == np.int64 and set(np.unique(P)) <= {0, 1}
+
+
+# ------------------------------------------------------------- linear output, squared error
+
+@st.composite
+def regression_networks(draw):
+    """A random network with a linear output: sizes, m, hidden activation, λ and a seed."""
+    dims = ([draw(st.integers(1, 4))] + draw(st.lists(st.integers(1, 5), min_size=0, max_size=2))
+            + [draw(st.integers(1, 3))])
+    return dict(dims=dims, m=draw(st.integers(1, 6)), hidden=draw(st.sampled_from(HIDDEN)),
+                lambd=draw(st.sampled_from([0.0, 0.3])), seed=draw(st.integers(0, 2**32 - 1)))
+
+
+def regression_problem(dims, m, seed, **_):
+    rng = np.random.default_rng(seed)
+    params = dense.init_params(dims, "xavier", rng)
+    for l in range(1, len(dims)):
+        params[f"b{l}"] = 0.5 * rng.standard_normal((dims[l], 1))
+    X = away_from_zero(rng, (dims[0], m))
+    Y = 3.0 * rng.standard_normal((dims[-1], m))        # real-valued targets
+    return params, X, Y
+
+
+def squared_error_and_grads(params, X, Y, hidden, lambd):
+    AL, caches = dense.model_forward(X, params, hidden, "linear")
+    cost = dense.compute_cost(AL, Y, params, lambd, output="linear")
+    return AL, cost, dense.model_backward(AL, Y, caches, lambd)
+
+
+@settings(max_examples=40, deadline=None)
+@given(net=regression_networks())
+def test_linear_output_gradients_match_centred_differences(net):
+    params, X, Y = regression_problem(**net)
+    hidden, lambd, m = net["hidden"], net["lambd"], net["m"]
+    AL, cost, grads = squared_error_and_grads(params, X, Y, hidden, lambd)
+    assert AL.shape == Y.shape
+    penalty = lambd / (2 * m) * sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, len(params) // 2 + 1))
+    assert cost == pytest.approx(np.sum((AL - Y) ** 2) / (2 * m) + penalty, rel=1e-13)
+
+    def J(p):
+        return dense.compute_cost(dense.model_forward(X, p, hidden, "linear")[0], Y, p, lambd,
+                                  output="linear")
+
+    # ReLU kinks near a weight perturbation are avoided by moving X away from zero; tiny
+    # gradients (a dead unit) are compared with an absolute floor rather than relatively.
+    for k, g_num in numerical_gradients(J, params, 1e-6).items():
+        np.testing.assert_allclose(grads[k], g_num, rtol=1e-5, atol=1e-7, err_msg=k)
+
+
+@settings(max_examples=30, deadline=None)
+@given(net=regression_networks())
+def test_linear_output_matches_tensorflow(net):
+    t = tf()
+    params, X, Y = regression_problem(**net)
+    hidden, lambd, m = net["hidden"], net["lambd"], net["m"]
+    _, cost, grads = squared_error_and_grads(params, X, Y, hidden, lambd)
+    acts = {"relu": t.nn.relu, "tanh": t.tanh, "sigmoid": t.sigmoid,
+            "leaky_relu": lambda z: t.where(z > 0, z, 0.01 * z)}
+    variables = {k: t.Variable(v) for k, v in params.items()}
+    L = len(params) // 2
+    with t.GradientTape() as tape:
+        A = t.constant(X)
+        for l in range(1, L + 1):
+            Z = variables[f"W{l}"] @ A + variables[f"b{l}"]
+            A = acts[hidden](Z) if l < L else Z
+        # Keras's MeanSquaredError averages over units too; ours is (1/2m) Σ over units and examples.
+        J = t.reduce_sum((A - Y) ** 2) / (2 * m) + lambd / (2 * m) * sum(
+            t.reduce_sum(variables[f"W{l}"] ** 2) for l in range(1, L + 1))
+    theirs = tape.gradient(J, variables)
+    assert record_tf("dense squared-error cost", cost, J.numpy()) < 1e-12
+    for k in params:
+        np.testing.assert_allclose(grads["d" + k], theirs[k].numpy(), rtol=1e-9, atol=1e-12,
+                                   err_msg=k)
+        record_tf(f"dense d{k[0]} (linear output)", grads["d" + k], theirs[k].numpy())
+
+
+def test_squared_error_by_hand():
+    AL, Y = np.array([[1.0, 2.0, 4.0]]), np.array([[1.5, 2.0, 1.0]])
+    expected = (0.25 + 0.0 + 9.0) / (2 * 3)
+    assert dense.compute_cost(AL, Y, output="linear") == pytest.approx(expected, rel=1e-15)
+    # Without output="linear" the same arrays would be read as probabilities: refused.
+    with pytest.raises(ValueError, match="labels|0 and 1|0/1"):
+        dense.compute_cost(AL, Y)
+
+
+def test_fit_linear_output_fits_a_bent_line():
+    rng = np.random.default_rng(4)
+    X = rng.uniform(-2, 2, (1, 80))
+    Y = np.maximum(0, X) + 0.3 * X          # a line with one bend at 0
+    params, costs = dense.fit(X, Y, [1, 8, 1], output="linear", init="he", learning_rate=0.05,
+                              num_iterations=1500, seed=2, record_every=500)
+    AL = dense.predict(X, params, output="linear")
+    assert AL.shape == (1, 80) and AL.dtype == np.float64
+    assert costs[1500] == pytest.approx(dense.compute_cost(AL, Y, output="linear"), rel=1e-12)
+    assert costs[1500] < 1e-3 < costs[0]
+    with pytest.raises(ValueError, match="accuracy needs a classifier"):
+        dense.accuracy(X, Y, params, output="linear")
+    with pytest.raises(ValueError, match="output must be"):
+        dense.compute_cost(AL, Y, output="relu")

@@ -107,3 +107,11 @@ def test_categorical_cross_entropy_needs_one_hot():
         losses.categorical_cross_entropy(np.full((2, 2), 0.5), np.ones((2, 2)))
     with pytest.raises(ValueError, match=r"Y must be one-hot \(each column exactly one 1\), got column sums \[0.0\]"):
         losses.softmax_cross_entropy(np.zeros((2, 2)), np.zeros((2, 2)))
+
+
+def test_squared_error_by_hand_and_shapes():
+    AL = np.array([[1.0, 2.0], [0.0, -1.0]])
+    Y = np.array([[0.0, 2.0], [1.0, 1.0]])
+    assert losses.squared_error(AL, Y) == pytest.approx((1 + 0 + 1 + 4) / (2 * 2), rel=1e-15)
+    with pytest.raises(ValueError, match="Y"):
+        losses.squared_error(AL, Y[:, :1])

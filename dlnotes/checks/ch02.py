@@ -61,29 +61,29 @@ def _layer(seed, n=5):
     return W1, b1
 
 
-def check_kinks(kinks):
-    """``kinks(W1, b1)``: where each unit of a one-input ReLU layer bends, x = −b / w, as an
+def check_kinks(bend_points):
+    """``bend_points(W1, b1)``: where each unit of a one-input ReLU layer bends, x = −b / w, as an
     array of shape (n1,)."""
     for seed in (20, 21):
         W1, b1 = _layer(seed)
         n = W1.shape[0]
-        got = kinks(W1.copy(), b1.copy())
-        got = require_array(got, "kinks(W1, b1)")
+        got = bend_points(W1.copy(), b1.copy())
+        got = require_array(got, "bend_points(W1, b1)")
         if got.shape in ((n, 1), (1, n)):
-            raise AssertionError(f"kinks(W1, b1) has shape {got.shape}; return a 1-D array of "
+            raise AssertionError(f"bend_points(W1, b1) has shape {got.shape}; return a 1-D array of "
                                  f"shape ({n},), one position per unit (for example with .ravel())")
-        require_array(got, "kinks(W1, b1)", shape=(n,))
+        require_array(got, "bend_points(W1, b1)", shape=(n,))
         right = (-b1 / W1).ravel()
         if np.allclose(got, right):
             continue
         if np.allclose(got, -right):
-            raise AssertionError("kinks(W1, b1) has the wrong sign: w x + b = 0 at x = -b / w")
+            raise AssertionError("bend_points(W1, b1) has the wrong sign: w x + b = 0 at x = -b / w")
         if np.allclose(got, (-W1 / b1).ravel()):
-            raise AssertionError("kinks(W1, b1) divides w by b; solving w x + b = 0 gives "
+            raise AssertionError("bend_points(W1, b1) divides w by b; solving w x + b = 0 gives "
                                  "x = -b / w")
         if np.allclose(got, -b1.ravel()):
-            raise AssertionError("kinks(W1, b1) returns -b; divide by the weight as well: "
+            raise AssertionError("bend_points(W1, b1) returns -b; divide by the weight as well: "
                                  "x = -b / w")
-        require_close(got, right, "kinks(W1, b1)", hint="unit j bends where "
+        require_close(got, right, "bend_points(W1, b1)", hint="unit j bends where "
                       "W1[j, 0] * x + b1[j, 0] = 0")
-    passed("kinks", f"The {n} units of a random layer bend at {np.round(right, 2)}.")
+    passed("bend_points", f"The {n} units of a random layer bend at {np.round(right, 2)}.")
