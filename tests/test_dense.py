@@ -241,7 +241,7 @@ def test_model_backward_checks_activations_against_the_caches():
     with pytest.raises(ValueError, match=r"hidden must be None or what the forward pass used, \['tanh'\], got hidden='relu'"):
         dense.model_backward(AL, Y, caches, hidden="relu")
     AL, caches = dense.model_forward(X, params, output="tanh")
-    with pytest.raises(ValueError, match=r"caches must come from a forward pass with output 'sigmoid' \(binary cross-entropy\) or 'softmax' \(categorical cross-entropy\), got output 'tanh'"):
+    with pytest.raises(ValueError, match=r"caches must come from a forward pass with output 'sigmoid' \(binary cross-entropy\), 'softmax' \(categorical cross-entropy\) or 'linear' \(squared error\), got output 'tanh'"):
         dense.model_backward(AL, Y, caches)
 
 
