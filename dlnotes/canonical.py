@@ -143,6 +143,51 @@ def kinks(w):
     return np.sort(t[(t > 0) & (t < 1)])
 
 
+def relu_rank_on_grid(w, G):
+    """The rank of the Jacobian of a 1-D ReLU network on the midpoint grid of G points, predicted
+    from where its units switch on (assumes every a_j != 0).
+
+    On a grid a unit is a step and a ramp starting at a *cell* c, the number of grid points left
+    of its kink (1 <= c <= G - 1 for a kink the grid sees). Modulo the constant (from c) and the
+    steps u_c (one per distinct cell), a ramp is x·u_c, and two ramps are the same direction when
+    every grid point between their cells is itself a cell (then x·(u_c − u_c') is a combination
+    of steps); cell 0 stands for the function x, cell G for 0. So cells merge into runs of
+    neighbouring cells, and each unit is an edge between two runs: a unit on for x > t joins its
+    run to G's, one on for x < t (it gives x − x·u_c) joins it to 0's, a unit on at every grid
+    point joins 0's to G's. The rank is 1 + (distinct cells) + (runs touched − connected groups).
+    When no two kinks share or neighbour a cell and none lies before the first or after the last
+    grid point, this is the rule 2k + 1 + [a unit is on everywhere].
+    """
+    G = positive_int(G, "G")
+    x = grid(G, 1)[0]
+    W, b, _, _ = unpack(w, 1)
+    W = W[:, 0]
+    n_on = np.sum(W[:, None] * x[None, :] + b[:, None] > 0, axis=1)
+    partly = (n_on > 0) & (n_on < G)
+    cell = np.where(W > 0, G - n_on, n_on)[partly]
+    cells = np.unique(cell)
+    marks = np.unique(np.concatenate([[0], cells, [G]]))
+    run = np.concatenate([[0], np.cumsum(np.diff(marks) > 1)])   # same run: neighbouring cells
+    run_of = dict(zip(marks.tolist(), run.tolist()))
+    edges = [(run_of[int(c)], run_of[G] if sw > 0 else run_of[0])
+             for c, sw in zip(cell, np.sign(W[partly]))]
+    if np.any(n_on == G):
+        edges.append((run_of[0], run_of[G]))
+    parent = {}
+
+    def root(v):
+        parent.setdefault(v, v)
+        while parent[v] != v:
+            v = parent[v]
+        return v
+
+    for u, v in edges:
+        parent[root(u)] = root(v)
+    touched = {v for e in edges for v in e}
+    groups = {root(v) for v in touched}
+    return 1 + len(cells) + len(touched) - len(groups)
+
+
 # --- grid, basis, canonical coordinates, disparity matrix ---------------------------------------
 
 def grid(G, K=1):

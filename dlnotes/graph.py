@@ -163,43 +163,57 @@ def _layout(root):
     return order, pos
 
 
-def draw(root, ax=None, digits=4):
-    """Draw the graph ending at ``root`` left to right: a box per value showing its label,
-    ``data`` and ``grad``, a circle per operation. Returns the matplotlib Axes."""
+def draw(root, ax=None, digits=4, vertical=False):
+    """Draw the graph ending at ``root``: a box per value showing its label, ``data`` and
+    ``grad``, a circle per operation. Inputs sit left of their results, or above them with
+    ``vertical=True`` (a long chain then stays narrow enough for a page). Returns the Axes."""
     if not isinstance(root, Value):
         raise TypeError(f"root must be a Value (the end of a graph), got {type(root).__name__}")
     digits = integer(digits, "digits")
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    order, pos = _layout(root)
-    pos = {k: (1.8 * x, y) for k, (x, y) in pos.items()}  # room for the boxes between columns
+    order, grid = _layout(root)
+    if vertical:  # depth runs down the page, rows across it
+        box_w, box_h = 1.3, 0.62
+        pos = {k: (1.55 * row, -0.8 * col) for k, (col, row) in grid.items()}
+    else:
+        box_w, box_h = 1.3, 0.7
+        pos = {k: (1.8 * col, -row) for k, (col, row) in grid.items()}
+    r = 0.25  # radius of an operation's circle
+
+    def entry(x, y, half):  # where an arrow enters a shape centred at (x, y)
+        return (x, y + half) if vertical else (x - half, y)
+
+    def exit_(x, y, half):  # where an arrow leaves it
+        return (x, y - half) if vertical else (x + half, y)
+
     if ax is None:
-        width = max(p[0] for p in pos.values()) + 2.5
-        height = 1.1 * (max(p[1] for p in pos.values()) - min(p[1] for p in pos.values()) + 1) + 1
-        _, ax = plt.subplots(figsize=(width, height))
-    box_w, box_h = 1.3, 0.7
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        _, ax = plt.subplots(figsize=(max(xs) - min(xs) + box_w + 1.0,
+                                      max(ys) - min(ys) + box_h + 1.0))
+    arrow = dict(arrowstyle="->", color="0.3")
     for node in order:
         x, y = pos[id(node)]
         text = (f"{node.label}\n" if node.label else "") + \
             f"data {node.data:.{digits}g}\ngrad {node.grad:.{digits}g}"
-        ax.add_patch(FancyBboxPatch((x - box_w / 2, -y - box_h / 2), box_w, box_h,
+        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h,
                                     boxstyle="round,pad=0.02", fc="#e8f0fe", ec="#3c6fc4"))
-        ax.text(x, -y, text, ha="center", va="center", fontsize=8)
+        ax.text(x, y, text, ha="center", va="center", fontsize=8)
         if node.parents:
             ox, oy = pos[("op", id(node))]
-            ax.add_patch(plt.Circle((ox, -oy), 0.25, fc="#fff4e0", ec="#c47f12"))
-            ax.text(ox, -oy, node.op, ha="center", va="center", fontsize=9)
-            ax.annotate("", xy=(x - box_w / 2, -y), xytext=(ox + 0.25, -oy),
-                        arrowprops=dict(arrowstyle="->", color="0.3"))
+            ax.add_patch(plt.Circle((ox, oy), r, fc="#fff4e0", ec="#c47f12"))
+            ax.text(ox, oy, node.op, ha="center", va="center", fontsize=9)
+            half = box_h / 2 if vertical else box_w / 2
+            ax.annotate("", xy=entry(x, y, half), xytext=exit_(ox, oy, r), arrowprops=arrow)
             for p in node.parents:
                 px, py = pos[id(p)]
-                ax.annotate("", xy=(ox - 0.25, -oy), xytext=(px + box_w / 2, -py),
-                            arrowprops=dict(arrowstyle="->", color="0.3"))
+                ax.annotate("", xy=entry(ox, oy, r), xytext=exit_(px, py, half), arrowprops=arrow)
     xs = [p[0] for p in pos.values()]
-    ys = [-p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 1, max(xs) + 1)
-    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - box_w / 2 - 0.2, max(xs) + box_w / 2 + 0.2)
+    ax.set_ylim(min(ys) - box_h / 2 - 0.2, max(ys) + box_h / 2 + 0.2)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax

@@ -202,3 +202,11 @@ def test_one_gradient_step_is_the_formula():
     rec = cn.train(w0, X, y, alpha=2.0, steps=1, lr=0.1, center=False, n_records=2)
     r = 2.0 * cn.forward(w0, X) - y
     np.testing.assert_allclose(rec["w"], w0 - 0.1 * 2.0 * cn.jacobian(w0, X).T @ r / 5)
+
+
+@pytest.mark.parametrize("init", ["kink", "normal"])
+def test_relu_rank_on_grid_predicts_the_grid_rank_even_when_kinks_share_cells(init):
+    for m, G in [(4, 64), (64, 256), (128, 1024), (512, 64)]:
+        for seed in range(2):
+            w = cn.init_params(m, init=init, seed=seed)
+            assert cn.relu_rank_on_grid(w, G) == cn.numerical_rank(cn.jacobian(w, cn.grid(G)))

@@ -22,11 +22,13 @@ def test_load_xy_shapes_and_scale(xy):
 
 def test_logistic_reproduces_the_published_results(xy):
     r = cats.run_logistic(xy=xy)
-    assert r.costs[0] == pytest.approx(0.693147, abs=1e-6)
-    assert r.costs[1900] == pytest.approx(0.140872, abs=1e-6)
+    published = cats.PUBLISHED_LOGISTIC
+    assert round(r.costs[0], 6) == published["cost at 0"]
+    assert round(r.costs[1900], 6) == published["cost at 1900"]
     assert r.costs[2000] == pytest.approx(0.135608, abs=1e-6)
-    assert round(100 * r.train_accuracy, 2) == 99.04
-    assert round(100 * r.test_accuracy, 2) == 70.0
+    assert 100 * r.train_accuracy == pytest.approx(published["train accuracy (%)"], rel=1e-12)
+    assert round(209 * r.train_accuracy) == 207
+    assert 100 * r.test_accuracy == pytest.approx(published["test accuracy (%)"], rel=1e-12)
 
 
 @pytest.mark.parametrize("model, published", [("2layer", 0.72), ("4layer", 0.80)])

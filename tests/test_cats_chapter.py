@@ -11,12 +11,16 @@ from dlnotes.activations import sigmoid
 
 
 @pytest.fixture(scope="module")
-def trained():
+def run_2000():
+    from dlnotes.experiments import cats
+    return cats.run_logistic(num_iterations=2000, learning_rate=0.005, norm_every=500)
+
+
+@pytest.fixture(scope="module")
+def trained(run_2000):
     cats = dlnotes.data.load_cats()
-    X = cats.train_x.reshape(209, -1).T / 255.0
     X_test = cats.test_x.reshape(50, -1).T / 255.0
-    w, b, costs = logistic.fit(X, cats.train_y[None], 2000, 0.005)
-    return cats, X_test, w, b, costs
+    return cats, X_test, run_2000.params["w"], run_2000.params["b"], run_2000.costs
 
 
 def test_test_accuracy_is_close_to_always_answering_cat(trained):
@@ -47,3 +51,35 @@ def test_the_cost_falls_at_every_record(trained):
     costs = trained[4]
     values = [costs[k] for k in sorted(costs)]
     assert all(a > b for a, b in zip(values, values[1:]))
+
+
+@pytest.fixture(scope="module")
+def xy():
+    from dlnotes.experiments import cats
+    return cats.load_xy()
+
+
+def test_the_training_pictures_are_linearly_separable(xy):
+    # "the training set is linearly separable": the shortest v with vᵀx = ±1 separates it
+    X, Y = xy[0], xy[1]
+    s = 2 * Y - 1
+    v = X @ np.linalg.solve(X.T @ X, s.T)
+    margins = (s * (v.T @ X)).ravel()
+    assert margins.min() > 0.99
+    costs = [np.mean(np.logaddexp(0, -t * margins)) for t in (1, 10, 100)]
+    assert costs[0] > costs[1] > costs[2] > 0 and costs[2] < 1e-40
+
+
+def test_the_norm_of_w_grows_while_the_cost_falls(run_2000):
+    r = run_2000
+    norms = [r.weight_norms[i] for i in (0, 500, 1000, 1500, 2000)]
+    assert all(a < b for a, b in zip(norms, norms[1:]))
+    assert round(209 * r.train_accuracy) == 207
+
+
+def test_the_largest_rate_overshoots_at_the_start(xy):
+    from dlnotes.experiments import cats
+    c = cats.run_logistic(num_iterations=400, learning_rate=0.01, xy=xy).costs
+    assert c[100] > c[0] and c[300] > c[200]                   # "rises above the starting value"
+    c = cats.run_logistic(num_iterations=400, learning_rate=0.005, xy=xy).costs
+    assert all(c[j] < c[i] for i, j in zip(sorted(c), sorted(c)[1:]))

@@ -141,3 +141,22 @@ def test_draw_shows_every_node_left_to_right():
     assert boxes["b"][0] < boxes["u"][0] < boxes["J"][0]  # inputs left of results
     assert "grad 6" in next(t for t in texts if t.startswith("b\n"))
     plt.close(ax.figure)
+
+
+def test_draw_vertical_puts_inputs_above_results_and_stays_narrow():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    w1, w2, b = Value(0.5, "w1"), Value(-0.2, "w2"), Value(0.3, "b")
+    z = w1 * 1.5 + w2 * 2.0 + b
+    z.label = "z"
+    L = -z.sigmoid().log()
+    L.label = "L"
+    L.backward()
+    ax = draw(L, vertical=True)
+    boxes = {t.get_text().split("\n")[0]: t.get_position() for t in ax.texts if "data" in t.get_text()}
+    assert boxes["w1"][1] > boxes["z"][1] > boxes["L"][1]  # inputs above results
+    assert ax.figure.get_size_inches()[0] <= 7  # readable at page width
+    assert ax.figure.get_size_inches()[0] < draw(L).figure.get_size_inches()[0]
+    plt.close("all")

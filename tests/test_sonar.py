@@ -95,4 +95,24 @@ def test_keras_through_scikeras_is_deterministic():
 
 def test_table_shows_the_published_figures(dlnotes_3_folds):
     text = sonar.table(dlnotes_3_folds)
-    assert "81.68% (7.26%)" in text and "86.04% (4.00%)" in text and "dlnotes" in text
+    assert "81.68% (7.26%)" in text and "86.04% (4.00%)" in text
+    assert "dlnotes, 3 folds" in text and "published, 10 folds" in text
+
+
+def test_table_labels_each_framework_with_its_folds():
+    fake = {("baseline", "dlnotes"): {"scores": np.full(10, 0.8), "mean": 0.8, "std": 0.0},
+            ("baseline", "keras"): {"scores": np.full(2, 0.8), "mean": 0.8, "std": 0.0,
+                                    "n_splits": 10}}
+    text = sonar.table(fake)
+    head = text.splitlines()[0]
+    assert "dlnotes, 10 folds" in head and "keras, 2 of 10 folds" in head
+    assert "(n/a)" in text.splitlines()[1]   # no standard deviation from two folds
+
+
+def test_max_folds_runs_the_first_folds_of_the_full_split():
+    part = sonar.evaluate("smaller", "dlnotes", n_splits=10, epochs=2, max_folds=2)
+    full = sonar.evaluate("smaller", "dlnotes", n_splits=10, epochs=2)
+    assert part["scores"].shape == (2,) and part["n_splits"] == 10
+    np.testing.assert_array_equal(part["scores"], full["scores"][:2])
+    with pytest.raises(ValueError, match="max_folds"):
+        sonar.evaluate("smaller", "dlnotes", n_splits=3, epochs=1, max_folds=4)

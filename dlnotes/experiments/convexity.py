@@ -32,16 +32,20 @@ def data_2d(n=4, target="random", seed=1):
 # 1. H at initialisation ------------------------------------------------------------------------
 
 def spectrum_vs_width(widths, activations=("relu", "tanh"), G=1024, init="kink", seed=0,
-                      rtol=1e-10):
+                      rtol=1e-10, scale=1.0):
     """Singular values and numerical rank of H (L = G, so rank H = rank of the grid Jacobian) at
-    initialisation, for each width and activation; for ReLU also the kink count and the rank law
-    2k + 1 + [some unit is alive on all of [0, 1]]."""
+    initialisation, for each width and activation; for ReLU also the kink count, the rule
+    2k + 1 + [some unit is alive on all of [0, 1]] ("law", exact when the grid separates the
+    kinks) and the rank the grid can show (:func:`dlnotes.canonical.relu_rank_on_grid`,
+    "grid_law"). ``scale`` multiplies every W_j and b_j (the kinks stay where they are; a
+    larger scale makes tanh units steeper)."""
     X = cn.grid(G, 1)
     Phi = cn.basis(X, G)
     rows = []
     for act in activations:
         for m in widths:
-            w = cn.init_params(m, 1, init=init, seed=seed)
+            W, b, a, c = cn.unpack(cn.init_params(m, 1, init=init, seed=seed))
+            w = cn.pack(scale * W, scale * b, a, c)
             s = cn.singular_values(cn.disparity(w, X, Phi, act))
             row = {"activation": act, "m": m, "M": w.size, "sv": s,
                    "rank": int(np.sum(s > rtol * s[0])), "ratio": s[min(w.size, G) - 1] / s[0]}
@@ -50,6 +54,7 @@ def spectrum_vs_width(widths, activations=("relu", "tanh"), G=1024, init="kink",
                 whole = np.any((b > 0) & (W[:, 0] + b > 0))
                 row["kinks"] = len(cn.kinks(w))
                 row["law"] = 2 * row["kinks"] + 1 + int(whole)
+                row["grid_law"] = cn.relu_rank_on_grid(w, G)
             rows.append(row)
     return rows
 
@@ -209,7 +214,7 @@ def straight_lines(m=64, steps=20000, target="smooth", G=240, seed=0, n_t=41):
     def q_theta(theta):
         return cn.loss((Phi @ theta)[on_data], y)
 
-    return {"t": t, "loss_w1": q_w(w1), "loss_w1p": q_w(w1p), "loss_w2": q_w(w2),
+    return {"t": t, "w1": w1, "w2": w2, "loss_w1": q_w(w1), "loss_w1p": q_w(w1p), "loss_w2": q_w(w2),
             "perm_gap_theta": float(np.abs(theta1 - theta1p).max()),
             "perm_weight": np.array([q_w((1 - s) * w1 + s * w1p) for s in t]),
             "perm_theta": np.array([q_theta((1 - s) * theta1 + s * theta1p) for s in t]),
@@ -253,7 +258,8 @@ def main(argv=None):
             for r in rows:
                 r.setdefault("kinks", "-")
                 r.setdefault("law", "-")
-            _table(rows, ["activation", "m", "M", "kinks", "law", "rank", "ratio"])
+                r.setdefault("grid_law", "-")
+            _table(rows, ["activation", "m", "M", "kinks", "law", "grid_law", "rank", "ratio"])
         elif n == 2:
             for K in (1, 2):
                 res = lazy_vs_rich(K=K, m=32 if q else 256, steps=steps)
