@@ -1,0 +1,3 @@
+"""Checkers for chapter 24, L2 regularisation and inverted dropout."""
+
+__all__ = []
