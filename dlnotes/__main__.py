@@ -14,6 +14,8 @@ COMMANDS = {
     "mnist": ("dlnotes.experiments.mnist", "NumPy CNN on MNIST 5k"),
     "overfitting": ("dlnotes.experiments.overfitting",
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
+    "regularization": ("dlnotes.experiments.regularization",
+                       "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
 }
 
 
