@@ -13,6 +13,10 @@ COMMANDS = {
     "sonar": ("dlnotes.experiments.sonar", "chapter 14: sonar, four networks, 10-fold CV, both frameworks"),
     "mnist": ("dlnotes.experiments.mnist", "NumPy CNN on MNIST 5k"),
     "grade": ("dlnotes.grade", "run your workbook and list which exercises pass, fail or are not attempted"),
+    "overfitting": ("dlnotes.experiments.overfitting",
+                    "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
+    "regularization": ("dlnotes.experiments.regularization",
+                       "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
 }
 
 

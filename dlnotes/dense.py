@@ -323,8 +323,8 @@ def accuracy(X, Y, params, hidden="relu", output="sigmoid") -> float:
 
 def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in",
         optimizer="gd", learning_rate=0.0075, num_iterations=None, epochs=None,
-        batch_size=None, lambd=0.0, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, seed=0,
-        record_every=100, print_every=None, progress=None):
+        batch_size=None, lambd=0.0, keep_prob=1.0, beta=0.9, beta1=0.9, beta2=0.999,
+        epsilon=1e-8, seed=0, record_every=100, print_every=None, progress=None):
     """Train an L-layer network; returns ``(params, costs)``.
 
     X (n[0], m) with n[0] = layer_dims[0]; Y (n[L], m): 0/1 for ``output="sigmoid"``, one-hot
@@ -334,7 +334,10 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     see :mod:`dlnotes.optim`. Full batch (``batch_size=None``): give ``num_iterations``
     (default 2500, as in the course; ``epochs`` is a synonym). Mini-batches: give ``epochs``.
 
-    ``costs`` is a dict {k: J} with J the cost (including the L2 term) on all of X after k
+    ``lambd``: the L2 strength λ. ``keep_prob``: inverted dropout on the hidden layers while
+    training (one probability, or one per hidden layer; 1 = none), see :mod:`dlnotes.dropout`.
+
+    ``costs`` is a dict {k: J} with J the cost (including the L2 term, no unit dropped) on all of X after k
     iterations (full batch) or k epochs (mini-batches), for k = 0, record_every, 2·record_every,
     ... and for the last k (after all updates). A cost that becomes NaN or inf stops training
     with :class:`dlnotes.optim.DivergedError`, which suggests a smaller learning rate.
@@ -375,6 +378,11 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     rng = generator(seed)
     params = init_params(dims, init, rng, dtype=X.dtype)
     L = len(dims) - 1
+    dropping = np.ndim(keep_prob) > 0 or keep_prob != 1
+    if dropping:
+        from . import dropout
+
+        dropout._per_layer(keep_prob, L - 1)   # validate before training
     state = (momentum_init(params) if optimizer == "momentum"
              else adam_init(params) if optimizer == "adam" else None)
 
@@ -394,7 +402,7 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     costs = {}
     for k in progress_bar(range(steps), progress, "dense"):
         report = k % record_every == 0 or (print_every and k % print_every == 0)
-        if batch_size is None:
+        if batch_size is None and not dropping:
             AL, caches = _forward(X, params, L, hidden, output)
             cost = cost_of(AL, Y)
             check_cost(cost, k, learning_rate)
@@ -403,12 +411,16 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
             if report:
                 cost = cost_of(_forward(X, params, L, hidden, output)[0], Y)
                 check_cost(cost, k, learning_rate)
-            for idx in mini_batches(m, batch_size, rng):
+            for idx in (mini_batches(m, batch_size, rng) if batch_size else [slice(None)]):
                 Xb, Yb = X[:, idx], Y[:, idx]
-                AL, caches = _forward(Xb, params, L, hidden, output)
+                if dropping:   # a fresh mask for every update
+                    AL, caches = dropout.model_forward(Xb, params, keep_prob, rng, hidden, output)
+                else:
+                    AL, caches = _forward(Xb, params, L, hidden, output)
                 if not np.isfinite(AL).all():  # divergence; the full cost is not needed here
                     check_cost(float("nan"), k, learning_rate)
-                update(_backward(AL, Yb, caches, lambd))
+                update(dropout.model_backward(AL, Yb, caches, lambd) if dropping
+                       else _backward(AL, Yb, caches, lambd))
         if k % record_every == 0:
             costs[k] = cost
         if print_every and k % print_every == 0:
