@@ -8,6 +8,7 @@ import sys
 COMMANDS = {
     # name: (module, one-line description)
     "cat": ("dlnotes.experiments.cats", "cat classifier: logistic regression, 2- and 4-layer networks"),
+    "init": ("dlnotes.experiments.initialization", "chapter 18: zeros, N(0,1)x10 and He initialisation on circles"),
     "convexity": ("dlnotes.experiments.convexity", "experiments of chapter 39 at full size"),
     "pima": ("dlnotes.experiments.pima", "chapter 13: 8-12-8-1 network on Pima, Keras and dlnotes"),
     "sonar": ("dlnotes.experiments.sonar", "chapter 14: sonar, four networks, 10-fold CV, both frameworks"),

@@ -8,6 +8,7 @@ The fan-in n_in and fan-out n_out of a weight follow from its shape:
 |---------------|----------------------------------------|----------------------------------|
 | ``zeros``     | 0                                      | biases; shows the symmetry problem |
 | ``small``     | N(0, 1) × 0.01                          | the course's shallow networks    |
+| ``large``     | N(0, 1) × 10                            | shows what too large a scale does |
 | ``xavier``    | N(0, 2 / (n_in + n_out))  (Glorot)     | tanh, sigmoid                    |
 | ``he``        | N(0, 2 / n_in)                          | ReLU                             |
 | ``sqrt_fan_in`` | N(0, 1) / √n_in  (variance 1/n_in)   | the course's L-layer cat model   |
@@ -20,7 +21,7 @@ import numpy as np
 
 from ._validate import choice, float_dtype, generator, shape as _shape
 
-__all__ = ["zeros", "small", "xavier", "he", "sqrt_fan_in", "fans", "get", "METHODS"]
+__all__ = ["zeros", "small", "large", "xavier", "he", "sqrt_fan_in", "fans", "get", "METHODS"]
 
 
 def fans(shape) -> tuple[int, int]:
@@ -58,6 +59,12 @@ def small(shape, seed=None, dtype=np.float64):
     return z * 0.01
 
 
+def large(shape, seed=None, dtype=np.float64):
+    """N(0, 1) × 10 (the course's example of weights drawn on too large a scale)."""
+    fans(shape)
+    return _normal(shape, seed, dtype) * 10
+
+
 def xavier(shape, seed=None, dtype=np.float64):
     """N(0, σ²) with σ² = 2 / (n_in + n_out) (Glorot and Bengio, 2010)."""
     z, n_in, n_out = _normal(shape, seed, dtype)
@@ -76,7 +83,7 @@ def sqrt_fan_in(shape, seed=None, dtype=np.float64):
     return z / math.sqrt(n_in)
 
 
-_TABLE = {"zeros": zeros, "small": small, "xavier": xavier, "he": he, "sqrt_fan_in": sqrt_fan_in}
+_TABLE = {"zeros": zeros, "small": small, "large": large, "xavier": xavier, "he": he, "sqrt_fan_in": sqrt_fan_in}
 METHODS = tuple(_TABLE)
 
 
