@@ -169,7 +169,7 @@ def test_init_for_convolution_filters_uses_the_receptive_field():
 
 
 def test_unknown_init_method():
-    with pytest.raises(ValueError, match="method must be one of 'zeros', 'small', 'xavier', 'he', 'sqrt_fan_in', got 'glorot'"):
+    with pytest.raises(ValueError, match="method must be one of 'zeros', 'small', 'large', 'xavier', 'he', 'sqrt_fan_in', got 'glorot'"):
         dense.init_params([2, 1], "glorot", 0)
 
 

@@ -19,6 +19,8 @@ ROLE = re.compile(r"\{[\w:-]+\}`")
 def _problems(source):
     """What a notebook front end would show wrongly in this markdown."""
     problems = []
+    # Display maths may span blank lines, which CommonMark would split into paragraphs.
+    source = re.sub(r"\$\$.*?\$\$", "$$ $$", source, flags=re.S)
     tokens = COMMONMARK.parse(source)
     for tok in tokens:
         if tok.type == "fence" and tok.info.strip().startswith("{"):
