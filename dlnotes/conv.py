@@ -225,10 +225,20 @@ def conv_backward(dZ, cache):
     """
     A_prev, W, b, stride, pad = _conv_cache(cache)
     f, _, n_C_prev, n_C = W.shape
+    n_H = (A_prev.shape[1] + 2 * pad - f) // stride + 1
+    n_W = (A_prev.shape[2] + 2 * pad - f) // stride + 1
+    dZ = _check_grad("conv_backward", "dZ", dZ, (A_prev.shape[0], n_H, n_W, n_C), W.dtype)
+    return _conv_backward(dZ, (A_prev, W, b, stride, pad))
+
+
+def _conv_backward(dZ, cache, input_grad=True):
+    """conv_backward without the checks; with ``input_grad=False`` dA_prev is not computed
+    (None is returned in its place): a network's first layer needs no gradient for its input."""
+    A_prev, W, b, stride, pad = cache
+    f, _, n_C_prev, n_C = W.shape
     A_pad = _zero_pad(A_prev, pad)
     windows = _windows(A_pad, f, stride)
     m, n_H, n_W = windows.shape[:3]
-    dZ = _check_grad("conv_backward", "dZ", dZ, (m, n_H, n_W, n_C), W.dtype)
 
     db = dZ.sum(axis=(0, 1, 2))
     dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
@@ -238,6 +248,8 @@ def conv_backward(dZ, cache):
         np.copyto(cols, windows[s])
         dW += cols.reshape(-1, dW.shape[0]).T @ dZ[s].reshape(-1, n_C)
 
+    if not input_grad:
+        return None, dW.reshape(W.shape), db
     # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the input.
     dA_pad = np.zeros(A_pad.shape, dtype=W.dtype)
     dZ_rows = dZ.reshape(-1, n_C)
@@ -315,6 +327,17 @@ def pool_backward(dA, cache):
         share = dA / (f * f)
         for slot in slots:
             slot += share
+        return dA_prev
+    if stride >= f:
+        # Windows do not overlap, so each slot is written once. The gradient still to be given
+        # out goes to the first offset (row-major) that holds the maximum and is then zero for
+        # that window, so a later tie receives nothing.
+        remaining = dA.copy()
+        hit = np.empty(A.shape, dtype=bool)
+        for slot, view in zip(slots, _offset_views(A_prev, f, stride, n_H, n_W)):
+            np.equal(view, A, out=hit)
+            np.multiply(hit, remaining, out=slot)
+            remaining -= slot
         return dA_prev
     # Offsets in row-major order; once a window's maximum has been found the window is marked
     # as done, so that a later tie does not take the gradient a second time.
