@@ -269,6 +269,9 @@ def download(url: str | Sequence[str], dest: Path, sha256: str,
     for u in urls:
         _check_url(u)
     seconds = timeout_seconds() if timeout is None else float(timeout)
+    if not 0 < seconds <= MAX_TIMEOUT:
+        raise ValueError(f"timeout must be a number of seconds > 0 and <= {MAX_TIMEOUT:g}, "
+                         f"got {timeout!r}")
     dest = Path(dest)
     folder = dest.parent
     fix_dir = (f"make {folder} writable, or set {ENV_DATA_DIR} to a writable folder "

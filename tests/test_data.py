@@ -418,3 +418,6 @@ def test_mirror_setting_values(monkeypatch):
 def test_download_needs_an_address(tmp_path):
     with pytest.raises(ValueError, match="url must name at least one address"):
         data.download([], tmp_path / "x.csv", "0" * 64)
+    with pytest.raises(ValueError, match="timeout must be a number of seconds > 0"):
+        data.download("https://example.org/x.csv", tmp_path / "x.csv", "0" * 64, timeout=0)
+    assert list(tmp_path.iterdir()) == []
