@@ -79,33 +79,42 @@ def fit_keras(model, optimizer, epochs, batch_size, callbacks, data, seed):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=S["epochs"])
-    parser.add_argument("--no-classic", action="store_true")
+    parser.add_argument("--epochs", type=int, default=S["epochs"], help="epochs per run "
+                        "(default: %(default)s)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2],
+                        help="seeds of the weights, batches and dropout; each framework trains "
+                             "once per seed, the two in turn (default: 0 1 2)")
+    parser.add_argument("--no-classic", action="store_true",
+                        help="skip the classic Keras mnist_cnn run")
     parser.add_argument("--blas-threads", type=int, default=None,
                         help="limit NumPy's BLAS to K threads for the dlnotes run (default: "
                              "the library's own choice, one per core)")
     args = parser.parse_args(argv)
     data = mnist.load_split()
-    rows = []
+    rows, per_seed = [], {"Keras": [], "dlnotes": []}
 
     def schedule(epoch, rate):
         return S["learning_rate"] * S["decay"] ** epoch
-
-    acc, seconds = fit_keras(book_cnn_keras(), keras.optimizers.Adam(S["learning_rate"]),
-                             args.epochs, S["batch_size"],
-                             [keras.callbacks.LearningRateScheduler(schedule)], data, S["seed"])
-    rows.append(("Keras", "book CNN, Adam", acc, seconds))
 
     limit = contextlib.nullcontext()
     if args.blas_threads:
         from threadpoolctl import threadpool_limits
 
         limit = threadpool_limits(args.blas_threads, user_api="blas")
-    with limit:
-        result = mnist.run(epochs=args.epochs, progress=False)
     threads = f", {args.blas_threads} BLAS thread(s)" if args.blas_threads else ""
-    rows.append(("dlnotes (NumPy)", "book CNN, Adam" + threads, result["history"]["test_accuracy"],
-                 result["seconds"]))
+    for seed in args.seeds:
+        # The two frameworks in turn, so that both see the same load on a shared machine.
+        acc, seconds = fit_keras(book_cnn_keras(), keras.optimizers.Adam(S["learning_rate"]),
+                                 args.epochs, S["batch_size"],
+                                 [keras.callbacks.LearningRateScheduler(schedule)], data, seed)
+        rows.append(("Keras", f"book CNN, Adam, seed {seed}", acc, seconds))
+        per_seed["Keras"].append((acc[-1], seconds))
+        with limit:
+            result = mnist.run(epochs=args.epochs, seed=seed, progress=False)
+        acc = result["history"]["test_accuracy"]
+        rows.append(("dlnotes (NumPy)", f"book CNN, Adam, seed {seed}{threads}", acc,
+                     result["seconds"]))
+        per_seed["dlnotes"].append((acc[-1], result["seconds"]))
 
     if not args.no_classic:
         acc, seconds = fit_keras(classic_keras(), keras.optimizers.Adadelta(learning_rate=1.0),
@@ -120,6 +129,15 @@ def main(argv=None):
     for library, network, acc, seconds in rows:
         print(f"| {library} | {network} | {len(acc)} | {acc[-1]:.2%} | {max(acc):.2%} | "
               f"{seconds:.1f} |")
+    print()
+    print("| library | seeds | test accuracy, mean (range) | training time s, mean (range) |")
+    print("|---|---:|---:|---:|")
+    for library, runs in per_seed.items():
+        accs, secs = np.array(runs).T
+        print(f"| {library} | {len(runs)} | {accs.mean():.2%} ({accs.min():.2%}-{accs.max():.2%}) "
+              f"| {secs.mean():.1f} ({secs.min():.1f}-{secs.max():.1f}) |")
+    ratio = np.mean([d for _, d in per_seed["dlnotes"]]) / np.mean([k for _, k in per_seed["Keras"]])
+    print(f"\ndlnotes time / Keras time, mean over the seeds: {ratio:.2f}")
 
 
 if __name__ == "__main__":
