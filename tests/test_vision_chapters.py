@@ -155,3 +155,15 @@ def test_convolution_associative_cross_correlation_not():
     ours = lambda x, k: edges.filter_image(x, k)
     np.testing.assert_allclose(ours(ours(A, B), C), ours(A, cv(B, C)), atol=1e-12)
     np.testing.assert_allclose(ours(A, B), signal.correlate2d(A, B, mode="valid"), atol=1e-12)
+
+
+def test_vision_cli_is_registered_and_refuses_bad_epochs(capsys):
+    from dlnotes.__main__ import COMMANDS, main as cli
+
+    assert COMMANDS["vision"][0] == "dlnotes.experiments.vision"
+    assert cli(["vision", "--epochs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "fully connected" in out and "small CNN" in out and "101,770" in out
+    with pytest.raises(SystemExit) as err:
+        cli(["vision", "--epochs", "0"])
+    assert err.value.code == 2
