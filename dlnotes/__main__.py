@@ -18,6 +18,8 @@ COMMANDS = {
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
     "regularization": ("dlnotes.experiments.regularization",
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
+    "vision": ("dlnotes.experiments.vision",
+               "chapter 27: fully connected network against a small CNN on MNIST 5k"),
 }
 
 

@@ -1161,10 +1161,34 @@ def _other_specs():
     ]
 
 
+def _edges_specs():
+    def fi(rng):
+        return {"image": _n(rng, 7, 6), "kernel": _n(rng, 3, 3), "pad": 1, "stride": 2}
+
+    def lf(rng):
+        X = _n(rng, 2, 6, 5)
+        return {"images": X, "targets": _n(rng, 2, 4, 3), "f": 3, "steps": 2,
+                "learning_rate": 0.1, "seed": 0}
+
+    return [
+        spec("edges.photograph", lambda rng: {"step": 8}, step=Int(1, 100)),
+        spec("edges.filter_image", fi, image=Arr(), kernel=Arr(), pad=Int(0), stride=Int(1),
+             extra=[bad("a kernel that is not square", "kernel", kernel=np.ones((3, 2))),
+                    bad("a kernel larger than the padded image", "f", kernel=np.ones((9, 9)),
+                        pad=0)]),
+        spec("edges.learn_filter", lf, images=Arr(), targets=Arr(), f=Int(1), steps=Int(0),
+             learning_rate=POS, seed=Seed(),
+             extra=[bad("targets of the images' shape", "targets",
+                        targets=np.zeros((2, 6, 5))),
+                    bad("targets for another f", "targets", f=2),
+                    bad("f larger than the images", "f", f=7)]),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
-    + _conv_specs("reference") + _canonical_specs() + _other_specs())}
+    + _conv_specs("reference") + _canonical_specs() + _other_specs() + _edges_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "

@@ -27,4 +27,9 @@ from .ch18 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403
+from .ch27 import *  # noqa: F401,F403
+from .ch28 import *  # noqa: F401,F403
+from .ch29 import *  # noqa: F401,F403
+from .ch30 import *  # noqa: F401,F403
+from .ch31 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
