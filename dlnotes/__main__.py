@@ -18,6 +18,8 @@ COMMANDS = {
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
     "regularization": ("dlnotes.experiments.regularization",
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
+    "pooling-shift": ("dlnotes.experiments.pooling_shift",
+                      "chapter 34: how a shift of the image changes a feature map, with and without pooling"),
 }
 
 
