@@ -50,3 +50,70 @@ def test_ch33_parameters_do_not_depend_on_the_image_size():
                                (39, 39, 3))
     assert [r["parameters"] for r in rows] == [0, 280, 0, 5020, 0]
     assert rows[3]["output_shape"] == (17, 17, 20)
+
+
+# ------------------------------------------------------------------------------- chapter 34
+
+X34 = np.array([[2., 7, 1, 0], [4, 5, 3, 8], [6, 1, 9, 2], [0, 3, 4, 5]])[None, :, :, None]
+
+
+def test_ch34_the_small_example_forward_and_backward():
+    mx, cache_max = conv.pool_forward(X34, 2, 2, "max")
+    av, cache_av = conv.pool_forward(X34, 2, 2, "average")
+    np.testing.assert_array_equal(mx[0, :, :, 0], [[7, 8], [6, 9]])
+    np.testing.assert_array_equal(av[0, :, :, 0], [[4.5, 3], [2.5, 5]])
+    assert np.all(conv.pool_forward(X34, 3, 1, "max")[0] == 9)
+    dP = np.array([[1., 2], [3, 4]])[None, :, :, None]
+    d_max = conv.pool_backward(dP, cache_max)[0, :, :, 0]
+    assert d_max[0, 1] == 1 and d_max[1, 3] == 2 and d_max[2, 0] == 3 and d_max[2, 2] == 4
+    assert np.count_nonzero(d_max) == 4
+    d_av = conv.pool_backward(dP, cache_av)
+    assert d_av.sum() == dP.sum() and np.all(d_av[0, :2, :2, 0] == 0.25)
+
+
+def test_ch34_backward_matches_centred_differences():
+    rng = np.random.default_rng(340)
+    A = rng.standard_normal((2, 7, 7, 3))
+    for mode, zero_share in (("max", (0.5, 1.0)), ("average", (0.0, 0.0))):
+        P, cache = conv.pool_forward(A, 3, 2, mode)
+        G = rng.standard_normal(P.shape)
+        analytic = conv.pool_backward(G, cache)
+        numeric = np.zeros_like(A)
+        for idx in np.ndindex(A.shape):
+            for sign in (1, -1):
+                B = A.copy()
+                B[idx] += sign * 1e-6
+                numeric[idx] += sign * np.sum(G * conv.pool_forward(B, 3, 2, mode)[0]) / 2e-6
+        assert np.abs(analytic - numeric).max() < 1e-7
+        assert zero_share[0] <= np.mean(analytic == 0) <= zero_share[1]
+
+
+@pytest.fixture(scope="module")
+def shift():
+    from dlnotes.experiments import pooling_shift
+
+    return pooling_shift.shift_sensitivity(pooling_shift.photo_crops(40, 64, 8, 34))
+
+
+def test_ch34_pooling_reduces_the_change_a_shift_makes(shift):
+    assert np.all(shift["conv"][0] == 0) and np.all(shift["max 2"][0] == 0)
+    for d in range(1, 9):
+        assert shift["conv"][d] > shift["max 2"][d] > shift["max 4"][d] > shift["max 8"][d] > 0
+        if d >= 2:
+            assert shift["average 4"][d] > shift["max 4"][d]
+    assert abs(shift["average 4"][1] - shift["max 4"][1]) < 0.1       # "about as stable"
+    assert shift["conv"][1] > 0.5                                      # "a large fraction"
+    assert 0.7 * shift["unrelated"] < shift["conv"][2] < shift["unrelated"]   # "most of the way"
+    assert 1.2 < shift["unrelated"] < 1.6
+
+
+def test_ch34_command_refuses_bad_options_and_runs(capsys):
+    from dlnotes.experiments import pooling_shift
+
+    for argv in (["--crops", "0"], ["--size", "x"], ["--crops", "1"]):
+        with pytest.raises(SystemExit) as exit_:
+            pooling_shift.main(argv)
+        assert exit_.value.code == 2
+    assert pooling_shift.main(["--crops", "3", "--size", "16", "--max-shift", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "max 2" in out and "unrelated crops" in out
