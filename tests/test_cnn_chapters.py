@@ -117,3 +117,59 @@ def test_ch34_command_refuses_bad_options_and_runs(capsys):
     assert pooling_shift.main(["--crops", "3", "--size", "16", "--max-shift", "2"]) == 0
     out = capsys.readouterr().out
     assert "max 2" in out and "unrelated crops" in out
+
+
+# ------------------------------------------------------------------------------- chapter 36
+
+def test_ch36_dense_against_conv_counts():
+    row = cnn.parameter_table([cnn.conv_layer(6, 5)], (32, 32, 3))[1]
+    assert row["output_shape"] == (28, 28, 6) and row["parameters"] == 456
+    assert (3072 + 1) * row["activation_size"] == 14_455_392          # "about 14 million"
+    big = cnn.parameter_table([cnn.conv_layer(64, 3)], (224, 224, 3))[1]
+    assert (224 * 224 * 3 + 1) * big["activation_size"] > 1e11 and big["parameters"] < 2000
+
+
+def test_ch36_the_matrix_is_sparse_and_shared():
+    from dlnotes.checks.ch36 import _matrix
+
+    W = np.random.default_rng(36).standard_normal((5, 5, 3, 6))
+    M = _matrix(W, 16, 16)
+    assert M.shape == (864, 768)
+    assert np.all(np.count_nonzero(M, axis=1) == 75)
+    per_col = np.count_nonzero(M, axis=0)
+    assert per_col.min() == 6 and per_col.max() == 150
+    assert np.unique(M[M != 0]).size == W.size == 450
+    assert np.count_nonzero(M) == 450 * 144
+
+
+def test_ch36_translation_equivariance(A0):
+    rng = np.random.default_rng(360)
+    W, b = rng.standard_normal((5, 5, 3, 8)), rng.standard_normal(8)
+
+    def shift(A, d):
+        out = np.zeros_like(A)
+        out[:, d:, d:] = A[:, :A.shape[1] - d, :A.shape[2] - d]
+        return out
+
+    def gap(layer, d, step):
+        Zs, Z = layer(shift(A0, d)), layer(A0)
+        return min(np.abs(Zs[:, o:, o:] - Z[:, :Z.shape[1] - o, :Z.shape[2] - o]).max() /
+                   np.abs(Z).max() for o in {d // step, -(-d // step)})
+
+    stride1 = lambda X: conv.conv_forward(X, W, b)[0]  # noqa: E731
+    stride2 = lambda X: conv.conv_forward(X, W, b, stride=2)[0]  # noqa: E731
+    pooled = lambda X: conv.pool_forward(stride1(X), 2, 2)[0]  # noqa: E731
+    for d in (1, 2, 3, 4):
+        assert gap(stride1, d, 1) < 1e-12
+        for layer in (stride2, pooled):
+            assert (gap(layer, d, 2) < 1e-12) if d % 2 == 0 else (gap(layer, d, 2) > 0.2)
+
+
+def test_ch36_lenet_table():
+    rows = cnn.parameter_table(cnn.LENET5, (32, 32, 1))
+    params = [r["parameters"] for r in rows if r["parameters"]]
+    assert params == [156, 2416, 48120, 10164, 850]           # C1, C3, C5, F6, output
+    assert sum(params) == 61_706
+    conv_params = 156 + 2416
+    assert conv_params / sum(params) < 0.05                   # the dense layers hold nearly all
+    assert 4704 * 26 == 122_304 and 1600 * 151 == 241_600     # C1 as in the paper; C3 full
