@@ -173,3 +173,44 @@ def test_ch36_lenet_table():
     conv_params = 156 + 2416
     assert conv_params / sum(params) < 0.05                   # the dense layers hold nearly all
     assert 4704 * 26 == 122_304 and 1600 * 151 == 241_600     # C1 as in the paper; C3 full
+
+
+# ------------------------------------------------------------------------------- chapter 32
+
+def test_ch32_a_volume_convolution_is_a_sum_of_2d_convolutions(A0):
+    W = np.random.default_rng(32).standard_normal((3, 3, 3, 1))
+    Z = conv.conv_forward(A0, W, np.zeros(1))[0]
+    parts = sum(conv.conv_forward(A0[..., k:k + 1], W[:, :, k:k + 1], np.zeros(1))[0]
+                for k in range(3))
+    assert Z.shape == (1, 211, 318, 1) and np.abs(Z - parts).max() < 1e-12
+    with pytest.raises(ValueError, match="W must have shape"):
+        conv.conv_forward(A0, np.ones((3, 3, 2, 1)), np.zeros(1))
+
+
+def test_ch32_what_each_channel_responds_to(A0):
+    average = np.full((3, 3), 1 / 9)
+    sobel_v, sobel_h = conv.EDGE_FILTERS["sobel_vertical"], conv.EDGE_FILTERS["sobel_horizontal"]
+    third = np.full(3, 1 / 3)
+    designs = [(sobel_v, third), (sobel_h, third), (average, np.array([1.0, -1.0, 0.0])),
+               (average, np.array([-0.5, -0.5, 1.0])), (average, np.array([-0.5, 1.0, -0.5])),
+               (sobel_v, np.array([1.0, -1.0, 0.0]))]
+    W = np.stack([k[:, :, None] * w[None, None, :] for k, w in designs], axis=-1)
+    Z = conv.conv_forward(A0, W, np.zeros(6))[0][0]
+    centre = A0[0, 1:-1, 1:-1, :]
+    rows = np.broadcast_to(np.linspace(0, 1, centre.shape[0])[:, None], centre.shape[:2])
+    colour, height = [], []
+    for c in range(6):
+        top = Z[:, :, c] >= np.quantile(Z[:, :, c], 0.99)
+        colour.append(centre[top].mean(axis=0))
+        height.append(rows[top].mean())
+    (r_e1, g_e1, b_e1), (r_e2, g_e2, b_e2) = colour[0], colour[1]
+    assert max(r_e1, g_e1, b_e1) - min(r_e1, g_e1, b_e1) < 0.05        # edges: grey on average
+    assert max(r_e2, g_e2, b_e2) - min(r_e2, g_e2, b_e2) < 0.1
+    r, g, b = colour[2]
+    assert r > g + 0.2 and r > b + 0.2                                   # red - green: red walls
+    r, g, b = colour[3]
+    assert b > g > r and height[3] < 0.1                                 # blue - yellow: the sky
+    r, g, b = colour[4]
+    assert g > r and g > b + 0.2 and height[4] > 0.7                     # green - magenta: foliage
+    # a grey pixel gives 0 in every colour filter: the channel weights sum to zero
+    assert np.allclose(W[:, :, :, 2:5].sum(axis=2), 0)

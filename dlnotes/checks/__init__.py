@@ -31,3 +31,4 @@ from .ch39 import *  # noqa: F401,F403
 from .ch33 import *  # noqa: F401,F403
 from .ch34 import *  # noqa: F401,F403
 from .ch36 import *  # noqa: F401,F403
+from .ch32 import *  # noqa: F401,F403
