@@ -214,3 +214,15 @@ def test_ch32_what_each_channel_responds_to(A0):
     assert g > r and g > b + 0.2 and height[4] > 0.7                     # green - magenta: foliage
     # a grey pixel gives 0 in every colour filter: the channel weights sum to zero
     assert np.allclose(W[:, :, :, 2:5].sum(axis=2), 0)
+
+
+def test_ch34_the_example_crop():
+    from dlnotes.experiments import pooling_shift
+
+    crops = pooling_shift.photo_crops(40, 64, 8, 34)
+    i = int(np.argmax(crops[:, 0].std(axis=(1, 2, 3))))
+    edges = relu(conv.conv_forward(crops[i, [0, 2]], pooling_shift.edge_bank(), np.zeros(4))[0])
+    pooled = conv.pool_forward(edges, 4, 4, "max")[0]
+    change = lambda a, b: np.linalg.norm(a - b) / np.linalg.norm(a)  # noqa: E731
+    assert pooled.shape == (2, 15, 15, 4)
+    assert change(pooled[0], pooled[1]) < 0.5 * change(edges[0], edges[1])
