@@ -226,3 +226,11 @@ def test_ch34_the_example_crop():
     change = lambda a, b: np.linalg.norm(a - b) / np.linalg.norm(a)  # noqa: E731
     assert pooled.shape == (2, 15, 15, 4)
     assert change(pooled[0], pooled[1]) < 0.5 * change(edges[0], edges[1])
+
+
+def test_ch34_command_is_registered(capsys):
+    from dlnotes.__main__ import COMMANDS, main as cli
+
+    assert COMMANDS["pooling-shift"][0] == "dlnotes.experiments.pooling_shift"
+    assert cli(["pooling-shift", "--crops", "2", "--size", "12", "--max-shift", "1"]) == 0
+    assert "conv" in capsys.readouterr().out
