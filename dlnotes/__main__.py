@@ -20,6 +20,8 @@ COMMANDS = {
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
     "vision": ("dlnotes.experiments.vision",
                "chapter 27: fully connected network against a small CNN on MNIST 5k"),
+    "pooling-shift": ("dlnotes.experiments.pooling_shift",
+                      "chapter 34: how a shift of the image changes a feature map, with and without pooling"),
 }
 
 

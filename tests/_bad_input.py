@@ -1158,6 +1158,17 @@ def _other_specs():
              learning_rate=POS),
         spec("experiments.mnist.load_split", lambda rng: {"seed": 0, "n_train": 4000},
              n_train=Int(1, 4999), seed=Seed()),
+        spec("experiments.pooling_shift.photo_crops",
+             lambda rng: {"n_crops": 2, "size": 8, "max_shift": 1, "seed": 0},
+             n_crops=Int(1), size=Int(8, 400), max_shift=Int(0, 100), seed=Seed()),
+        spec("experiments.pooling_shift.edge_bank", lambda rng: {}),
+        spec("experiments.pooling_shift.shift_sensitivity",
+             lambda rng: {"crops": rng.random((2, 2, 8, 8, 1)), "pools": [(2, "max")]},
+             crops=Arr(), pools=Bad([("None", None), ("a string", "max"),
+                                     ("a bad mode", [(2, "median")]), ("f = 0", [(0, "max")]),
+                                     ("a pair missing", [(2,)])]),
+             extra=[bad("one crop", "crops", crops=np.ones((1, 2, 8, 8, 1))),
+                    bad("three channels", "crops", crops=np.ones((2, 2, 8, 8, 3)))]),
     ]
 
 
@@ -1204,6 +1215,7 @@ _NOTEBOOK_TOOLS = {f"{m}.{f}": "works on notebooks and paths; see its own tests"
 # test_regularization.py and test_initialization.py; spec lines here are still to be written.
 _OWN_TESTS = {f"{m}.{f}": "bad input tested in its own test file; no spec yet" for m, fs in {
     "dropout": ("dropout_backward", "dropout_forward", "model_backward", "model_forward"),
+    "experiments.pooling_shift": ("main",),
     "experiments.initialization": ("layer_activations", "load_circles", "main",
                                    "published_table", "run"),
     "experiments.overfitting": ("capacity_sweep", "digit_split", "evaluate", "learning_curve",

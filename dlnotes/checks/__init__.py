@@ -33,3 +33,7 @@ from .ch29 import *  # noqa: F401,F403
 from .ch30 import *  # noqa: F401,F403
 from .ch31 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
+from .ch33 import *  # noqa: F401,F403
+from .ch34 import *  # noqa: F401,F403
+from .ch36 import *  # noqa: F401,F403
+from .ch32 import *  # noqa: F401,F403
