@@ -101,12 +101,15 @@ def test_every_check_fails_in_the_workbook(path):
 # --------------------------------------------- one exercise solved, its neighbours unsolved
 
 def _one_solved_cases():
-    """(path, label) pairs: every exercise of chapter 6, and the last exercise of every other
-    chapter (the one most exposed to what the unsolved starters before it define)."""
+    """(path, label) pairs: every exercise of chapter 6, the chapter where an unsolved starter
+    once broke the next exercise. Every other chapter is covered without running it by
+    test_no_solution_needs_another_exercise and test_starters_shadow_nothing_the_chapter_uses
+    below, which check the two ways that can happen."""
     cases = []
     for path in WITH_EXERCISES:
-        labels = workbook.exercise_labels(nbformat.read(path, as_version=4))
-        cases += [(path, label) for label in (labels if path.stem.startswith("06_") else labels[-1:])]
+        if path.stem.startswith("06_"):
+            cases += [(path, label)
+                      for label in workbook.exercise_labels(nbformat.read(path, as_version=4))]
     return cases
 
 
@@ -183,4 +186,131 @@ def test_exercise_functions_shadow_no_package_name_and_no_neighbour():
                 if name in seen:
                     problems.append(f"{path.stem}: two exercises define {name!r}")
                 seen[name] = True
+    assert not problems, problems
+
+
+# --------------------------------- the same, without running: what a starter can break
+
+def _top_level_names(source):
+    """Names a code cell binds at top level (def, class, assignment, import, for, with)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:          # IPython magics: such cells define nothing we check
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        else:
+            for target in ast.walk(node):
+                if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
+                    names.add(target.id)
+    return names
+
+
+def _used_names(source):
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _exercise_parts(nb):
+    """For each exercise, in order: (label, starter sources, solution sources); and the sources
+    of the chapter's other code cells (the body, the checks)."""
+    parts, body, current, inside = [], [], None, False
+    for cell in nb.cells:
+        if workbook.is_exercise(cell):
+            label = re.search(r"^\s*:label:\s*(\S+)", cell.source, re.M)
+            current = (label.group(1) if label else "", [], [])
+            parts.append(current)
+        elif workbook.is_solution_start(cell):
+            inside = True
+        elif workbook.is_solution_end(cell):
+            inside = False
+        elif cell.cell_type == "code":
+            if "starter" in workbook.tags(cell) and current:
+                current[1].append(cell.source)
+            elif inside and current:
+                current[2].append(cell.source)
+            else:
+                body.append(cell.source)
+    return parts, body
+
+
+def _cross_exercise_problems(nb, stem):
+    problems = []
+    parts, _ = _exercise_parts(nb)
+    for label, _, solutions in parts:
+        used = set().union(*map(_used_names, solutions)) if solutions else set()
+        for other, starters, _ in parts:
+            if other == label:
+                continue
+            for name in used & set().union(*map(_top_level_names, starters or [""])):
+                problems.append(f"{stem}: the solution of {label} uses {name!r}, which the "
+                                f"starter of {other} defines (unsolved, it is wrong)")
+    return problems
+
+
+def _shadowing_problems(nb, stem):
+    problems = []
+    parts, body = _exercise_parts(nb)
+    bound = set().union(*map(_top_level_names, body)) if body else set()
+    for label, starters, _ in parts:
+        for name in set().union(*map(_top_level_names, starters or [""])) & bound:
+            problems.append(f"{stem}: the starter of {label} rebinds {name!r}, which the "
+                            f"chapter's own code defines or imports")
+    return problems
+
+
+def _two_exercises(first_starter, first_solution, second_solution, body=""):
+    starter = {"tags": ["starter", "skip-execution", "nbval-skip"]}
+    cells = [new_code_cell(body or "import numpy as np")]
+    for k, (start, solution) in enumerate([(first_starter, first_solution),
+                                           ("def g(x):\n    return 0", second_solution)]):
+        cells += [new_markdown_cell(f"```{{exercise}} E{k}\n:label: ex-{k}\nWrite it.\n```"),
+                  new_code_cell(start, metadata=starter),
+                  new_markdown_cell(f"```{{solution-start}} ex-{k}\n:class: dropdown\n```"),
+                  new_code_cell(solution),
+                  new_markdown_cell("```{solution-end}\n```"),
+                  new_code_cell(f"check_{k}()", metadata={"tags": ["check"]})]
+    return new_notebook(cells=cells)
+
+
+def test_the_static_checks_find_what_they_look_for():
+    # chapter 6's old fault: the first starter rebinds an imported name the second one needs
+    shadow = _two_exercises("def sigmoid(z):\n    return 0 * z", "def sigmoid(z):\n    return z",
+                            "def g(x):\n    return sigmoid(x)",
+                            body="from dlnotes.activations import sigmoid")
+    assert any("'sigmoid'" in p for p in _shadowing_problems(shadow, "t"))
+    # a solution that calls the function another exercise asks for
+    needs = _two_exercises("def f(x):\n    return 0", "def f(x):\n    return x",
+                           "def g(x):\n    return f(x) + 1")
+    assert any("'f'" in p for p in _cross_exercise_problems(needs, "t"))
+    fine = _two_exercises("def f(x):\n    return 0", "def f(x):\n    return x",
+                          "def g(x):\n    return x + 1")
+    assert _shadowing_problems(fine, "t") == [] and _cross_exercise_problems(fine, "t") == []
+
+
+def test_no_solution_needs_another_exercise():
+    """A learner who solves one exercise and not an earlier one must still pass it: no solution
+    may call a function that another exercise's starter defines."""
+    problems = [p for path in WITH_EXERCISES
+                for p in _cross_exercise_problems(nbformat.read(path, as_version=4), path.stem)]
+    assert not problems, problems
+
+
+def test_starters_shadow_nothing_the_chapter_uses():
+    """A starter runs in the workbook before the cells after it: it must not rebind a name that
+    the chapter's own code imports or defines (the way chapter 6's starter once rebound the
+    package's sigmoid, which the next exercise needed)."""
+    problems = [p for path in WITH_EXERCISES
+                for p in _shadowing_problems(nbformat.read(path, as_version=4), path.stem)]
     assert not problems, problems
