@@ -18,6 +18,10 @@ COMMANDS = {
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
     "regularization": ("dlnotes.experiments.regularization",
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
+    "hidden-space": ("dlnotes.experiments.hidden_space",
+                     "chapter 16: separability in the hidden layer of [2, k, 1] networks, more seeds"),
+    "gradients": ("dlnotes.experiments.gradients",
+                  "chapter 17: per-layer gradient norms of deep sigmoid, tanh and ReLU networks"),
 }
 
 
