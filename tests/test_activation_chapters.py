@@ -226,3 +226,10 @@ def test_layer_dims_refuses_bad_sizes():
     assert ge.layer_dims(2, 5) == [784, 5, 5, 10]
     with pytest.raises(ValueError, match="hidden_layers"):
         ge.layer_dims(0)
+
+
+def test_full_size_run_keeps_the_sigmoid_network_at_chance(mnist):
+    """What chapter 17 says of `python -m dlnotes gradients` (30 epochs)."""
+    full = {h: ge.run(h, mnist, hidden_layers=7, epochs=30, seed=0) for h in ge.HIDDEN}
+    assert full["sigmoid"]["heldout_accuracy"] < 0.15
+    assert full["tanh"]["heldout_accuracy"] > 0.9 and full["relu"]["heldout_accuracy"] > 0.9
