@@ -22,6 +22,10 @@ COMMANDS = {
                "chapter 27: fully connected network against a small CNN on MNIST 5k"),
     "pooling-shift": ("dlnotes.experiments.pooling_shift",
                       "chapter 34: how a shift of the image changes a feature map, with and without pooling"),
+    "hidden-space": ("dlnotes.experiments.hidden_space",
+                     "chapter 16: separability in the hidden layer of [2, k, 1] networks, more seeds"),
+    "gradients": ("dlnotes.experiments.gradients",
+                  "chapter 17: per-layer gradient norms of deep sigmoid, tanh and ReLU networks"),
 }
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from ._validate import _got, array, function, integer, labels01, number, positive_int
 
-__all__ = ["plane_grid", "decision_boundary", "scatter_classes"]
+__all__ = ["plane_grid", "decision_boundary", "scatter_classes", "grid_lines", "warped_grid"]
 
 CLASS_COLOURS = ("#1f77b4", "#d62728")   # class 0 blue, class 1 red, in every chapter
 
@@ -72,3 +72,59 @@ def decision_boundary(ax, predict_proba, X, Y, steps=200, margin=0.25):
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     return prob
+
+
+def grid_lines(X, lines=9, steps=60, margin=0.25):
+    """The lines of a ``lines`` × ``lines`` grid over the points X (2, m) plus ``margin``.
+
+    Returns a list of 2·``lines`` arrays of shape (2, ``steps``), each the points of one line
+    (first the lines of constant x₁, then those of constant x₂), ready for a network's forward
+    pass and for :func:`warped_grid`.
+    """
+    X = array(X, "X", 2)
+    if X.shape[0] != 2 or X.shape[1] < 1:
+        raise ValueError(f"X must have shape (2, m) with m >= 1, got {X.shape}")
+    lines = integer(lines, "lines", 2)
+    steps = integer(steps, "steps", 2)
+    margin = number(margin, "margin", lo=0)
+    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
+    t = np.linspace(0, 1, steps)
+    out = []
+    for axis in (0, 1):
+        other = 1 - axis
+        for c in np.linspace(lo[axis], hi[axis], lines):
+            P = np.empty((2, steps))
+            P[axis] = c
+            P[other] = lo[other] + t * (hi[other] - lo[other])
+            out.append(P)
+    return out
+
+
+def warped_grid(ax, transform, lines, **kwargs):
+    """Draw every line of ``lines`` (arrays (2, k), as :func:`grid_lines` returns) after mapping
+    it through ``transform`` (P (2, k) -> (n, k), e.g. a hidden layer's activations).
+
+    Plots coordinates 1 and 2 on a 2-D ``ax``, or 1, 2 and 3 on a 3-D one
+    (``projection="3d"``); grey thin lines unless ``kwargs`` say otherwise. Returns the list of
+    mapped lines.
+    """
+    _axes(ax)
+    function(transform, "transform")
+    if isinstance(lines, np.ndarray) or not isinstance(lines, (list, tuple)) or not lines:
+        raise ValueError(f"lines must be a non-empty list of (2, k) arrays (see grid_lines), got "
+                         f"{_got(lines)}")
+    lines = [array(P, f"lines[{i}]", 2) for i, P in enumerate(lines)]
+    for i, P in enumerate(lines):
+        if P.shape[0] != 2:
+            raise ValueError(f"lines[{i}] must have shape (2, k), got {P.shape}")
+    dims = 3 if hasattr(ax, "get_zlim") else 2
+    kwargs = {"color": "0.55", "linewidth": 0.6, **kwargs}
+    mapped = []
+    for i, P in enumerate(lines):
+        Q = array(transform(P), "transform(P)", 2)
+        if Q.shape[1] != P.shape[1] or Q.shape[0] < dims:
+            raise ValueError(f"transform must map P (2, {P.shape[1]}) to ({dims} or more, "
+                             f"{P.shape[1]}) for a {dims}-D axes, got {Q.shape}")
+        ax.plot(*Q[:dims], **kwargs)
+        mapped.append(Q)
+    return mapped

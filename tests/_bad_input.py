@@ -1196,10 +1196,68 @@ def _edges_specs():
     ]
 
 
+def _activation_chapter_specs():
+    """Chapters 16 and 17: the grid figures and the per-layer gradient statistics."""
+    def grads(rng):
+        return {"grads": {"dW1": _n(rng, 4, 3), "db1": _n(rng, 4, 1), "dW2": _n(rng, 1, 4),
+                          "db2": _n(rng, 1, 1)}}
+
+    def gn(rng):
+        return {"X": _n(rng, 3, 5), "Y": _labels(rng), "params": _dense_params(rng),
+                "hidden": "tanh", "output": "sigmoid"}
+
+    def trn(rng):
+        return {"X": _n(rng, 3, 5), "Y": _labels(rng), "layer_dims": [3, 4, 1], "epochs": 2,
+                "batch_size": 2, "learning_rate": 0.1, "probe": 4, "record_epochs": [2],
+                "seed": 0}
+
+    def gl(rng):
+        return {"X": _n(rng, 2, 5), "lines": 3, "steps": 4, "margin": 0.25}
+
+    def wg(rng):
+        return {"ax": _ax(), "transform": lambda P: np.tanh(P), "lines": [_n(rng, 2, 4),
+                                                                           _n(rng, 2, 4)]}
+
+    return [
+        spec("diagnostics.layer_gradient_norms", grads, grads=Bad([
+            ("None", None), ("a list", kw(lambda k: list(k["grads"].values()))),
+            ("a missing db2", kw(lambda k: {n: v for n, v in k["grads"].items() if n != "db2"})),
+            ("params instead of grads", kw(lambda k: {n[1:]: v for n, v in k["grads"].items()})),
+            ("a NaN in dW1", kw(lambda k: {**k["grads"], "dW1": np.full((4, 3), np.nan)})),
+            ("a string gradient", kw(lambda k: {**k["grads"], "db1": "abc"})),
+            ("an empty dict", {})])),
+        spec("diagnostics.gradient_norms", gn, X=A, Y=LAB, params=PARAMS_BAD, hidden=ACT,
+             output=Choice("sigmoid", "softmax"),
+             extra=[bad("X transposed", "X params W1", X=kw(lambda k: k["X"].T)),
+                    bad("labels {0, 2}", "Y", Y=np.array([[0, 2, 0, 2, 0.0]]))]),
+        spec("diagnostics.train_recording_norms", trn, X=Arr(alts=("list", "int")), Y=LAB,
+             learning_rate=POS, epochs=Int(1), batch_size=Int(1), probe=Int(1, none_ok=True),
+             hidden=ACT, output=Choice("sigmoid", "softmax"), init=Choice("he"), seed=Seed(),
+             layer_dims=Bad([("a mismatched first size", [4, 4, 1]), ("one size", [3]),
+                             ("a zero size", [3, 0, 1]), ("None", None), ("an int", 3)]),
+             record_epochs=Bad([("a string", "12"), ("an epoch after the last", [3]),
+                                ("epoch 0", [0]), ("a float epoch", [1.5]), ("an int", 2)]),
+             extra=[bad("X transposed", "X layer_dims", X=kw(lambda k: k["X"].T)),
+                    bad("probe above m", "probe", probe=6),
+                    bad("labels {0, 2}", "Y", Y=np.array([[0, 2, 0, 2, 0.0]]))]),
+        spec("plots.grid_lines", gl, X=A, lines=Int(2), steps=Int(2), margin=NONNEG,
+             extra=[bad("X transposed", "X", X=kw(lambda k: k["X"].T)),
+                    bad("m = 0", "X", X=np.zeros((2, 0)))]),
+        spec("plots.warped_grid", wg, transform=Func(), lines=Bad([
+            ("None", None), ("an empty list", []), ("an array", np.zeros((2, 4))),
+            ("a line of shape (3, k)", [np.zeros((3, 4))]),
+            ("a NaN line", [np.full((2, 4), np.nan)])]),
+             extra=[bad("transform of the wrong shape", "transform",
+                        transform=lambda P: P[:1]),
+                    bad("ax None", "ax", ax=None)]),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
-    + _conv_specs("reference") + _canonical_specs() + _other_specs() + _edges_specs())}
+    + _conv_specs("reference") + _canonical_specs() + _other_specs() + _edges_specs()
+    + _activation_chapter_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "
@@ -1212,7 +1270,8 @@ _NOTEBOOK_TOOLS = {f"{m}.{f}": "works on notebooks and paths; see its own tests"
     "notebooks": ("install_cell", "plain_markdown", "repository_url", "site_url", "to_plain"),
 }.items() for f in fs}
 # Merged late: their inputs are tested in tests/test_dropout.py, test_overfitting.py,
-# test_regularization.py and test_initialization.py; spec lines here are still to be written.
+# test_regularization.py, test_initialization.py and test_activation_chapters.py; spec lines here
+# are still to be written.
 _OWN_TESTS = {f"{m}.{f}": "bad input tested in its own test file; no spec yet" for m, fs in {
     "dropout": ("dropout_backward", "dropout_forward", "model_backward", "model_forward"),
     "experiments.pooling_shift": ("main",),
@@ -1222,6 +1281,9 @@ _OWN_TESTS = {f"{m}.{f}": "bad input tested in its own test file; no spec yet" f
                                 "main", "polynomial_fits", "size_sweep", "size_table"),
     "experiments.regularization": ("compare", "compare_table", "lambda_sweep", "main",
                                    "sweep_table", "train"),
+    "experiments.hidden_space": ("collapse_linear", "hidden_features", "linear_accuracy",
+                                 "load_circles", "main", "train"),
+    "experiments.gradients": ("layer_dims", "load", "main", "nielsen_norms", "run"),
 }.items() for f in fs}
 EXEMPT = _NOTEBOOK_TOOLS | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
     "pima": ("main", "keras_binary_mlp", "run", "split", "train_dlnotes", "train_keras"),

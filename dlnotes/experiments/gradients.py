@@ -1,0 +1,140 @@
+"""Chapter 17: vanishing gradients measured, layer by layer, for sigmoid, tanh and ReLU networks.
+
+A deep dense network on MNIST 5k (4,000 training and 1,000 held-out digits, see
+:func:`dlnotes.experiments.overfitting.digit_split`), [784, 30, ..., 30, 10] with a softmax
+output, weights N(0, 1/n[l−1]) and zero biases, trained by mini-batch gradient descent. The
+norms ‖dW[l]‖ and ‖db[l]‖ of the gradient of the cost on the first 1,000 training digits are
+recorded before training and after every epoch (:func:`dlnotes.diagnostics.train_recording_norms`).
+:data:`NIELSEN` holds the per-layer figures Nielsen published for sigmoid networks.
+
+    python -m dlnotes gradients [--epochs N] [--hidden-layers K] [--seeds S]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from .. import dense, diagnostics
+from .._validate import positive_int
+from .overfitting import digit_split
+
+__all__ = ["NIELSEN", "HIDDEN", "layer_dims", "load", "run", "nielsen_norms", "main"]
+
+HIDDEN = ("sigmoid", "tanh", "relu")
+
+# Nielsen, "Neural Networks and Deep Learning" (2015), chapter 5: sigmoid networks
+# [784, 30, ..., 30, 10] on MNIST, with his weights N(0, 1/n_in) and biases N(0, 1); the norm of
+# each hidden layer's bias gradient at initialisation, first to last hidden layer, measured on
+# 1,000 training images; and the test accuracy after training, by number of hidden layers.
+NIELSEN = {
+    "source": "Nielsen (2015), Neural Networks and Deep Learning, chapter 5 "
+              "(why are deep neural networks hard to train?)",
+    "bias gradient norms at initialisation": {2: (0.066, 0.309), 3: (0.012, 0.060, 0.283),
+                                               4: (0.0030, 0.017, 0.070, 0.285)},
+    "test accuracy": {2: 0.9690, 3: 0.9657, 4: 0.9653},
+}
+
+
+def layer_dims(hidden_layers=7, units=30):
+    """[784, units, ..., units, 10] with ``hidden_layers`` hidden layers (L = hidden_layers + 1)."""
+    return [784] + [positive_int(units, "units")] * positive_int(hidden_layers,
+                                                                 "hidden_layers") + [10]
+
+
+def load(n_heldout=1000, seed=0):
+    """MNIST 5k as (X_train, Y_train, X_heldout, Y_heldout): pixels in [0, 1], one-hot labels,
+    ``n_heldout`` digits held out (shuffled with ``seed``)."""
+    return digit_split("mnist5k", n_heldout, seed)
+
+
+def run(hidden, data=None, hidden_layers=7, epochs=10, batch_size=10, learning_rate=0.1,
+        init="sqrt_fan_in", seed=0, probe=1000, progress=None):
+    """Train one network with ``hidden`` units and record its gradient norms.
+
+    Returns a dict: ``history`` (a :class:`dlnotes.diagnostics.GradientHistory`), the
+    ``train_accuracy`` and ``heldout_accuracy`` after training, and ``seconds``.
+    """
+    X, Y, Xh, Yh = load() if data is None else data
+    start = time.perf_counter()
+    history = diagnostics.train_recording_norms(
+        X, Y, layer_dims(hidden_layers), hidden=hidden, output="softmax", init=init,
+        learning_rate=learning_rate, epochs=epochs, batch_size=batch_size, probe=probe,
+        seed=seed, progress=progress)
+    seconds = time.perf_counter() - start
+    return {"history": history, "seconds": seconds,
+            "train_accuracy": dense.accuracy(X, Y, history.params, hidden, "softmax"),
+            "heldout_accuracy": dense.accuracy(Xh, Yh, history.params, hidden, "softmax")}
+
+
+def nielsen_norms(X, Y, hidden_layers, seeds=range(5)):
+    """Nielsen's set-up at initialisation: a [784, 30 × hidden_layers, 10] sigmoid network with
+    ten sigmoid output units (his cross-entropy, summed over the outputs, whose dZ[L] = A[L] − Y
+    is what :func:`dlnotes.dense.model_backward` starts from). Returns the mean over ``seeds``
+    of ‖db[l]‖ for the hidden layers l = 1..hidden_layers, on X (784, m), Y (10, m) one-hot."""
+    dims = layer_dims(hidden_layers)
+    norms = [diagnostics.gradient_norms(X, Y, dense.init_params(dims, "sqrt_fan_in", s),
+                                        "sigmoid", "sigmoid")[1][:-1] for s in seeds]
+    return np.mean(norms, axis=0)
+
+
+def _positive(text):
+    try:
+        return positive_int(int(text), "value")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from err
+
+
+def _rate(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not np.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text!r}")
+    return value
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dlnotes gradients",
+        description="Chapter 17 at full size: the gradient norm of every layer of a deep "
+                    "sigmoid, tanh and ReLU network on MNIST 5k, at initialisation and during "
+                    "training, and Nielsen's published sigmoid figures beside ours.")
+    parser.add_argument("--epochs", type=_positive, default=30,
+                        help="epochs of mini-batch gradient descent (default: %(default)s)")
+    parser.add_argument("--hidden-layers", type=_positive, default=7,
+                        help="hidden layers of 30 units (default: %(default)s, so L = 8)")
+    parser.add_argument("--batch-size", type=_positive, default=10,
+                        help="mini-batch size (default: %(default)s)")
+    parser.add_argument("--learning-rate", type=_rate, default=0.1,
+                        help="learning rate (default: %(default)s)")
+    parser.add_argument("--seeds", type=_positive, default=1,
+                        help="weight seeds 0..N-1 per activation (default: %(default)s)")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar (default: when stderr is a terminal)")
+    args = parser.parse_args(argv)
+    data = load()
+    L = args.hidden_layers + 1
+    print(f"MNIST 5k, {layer_dims(args.hidden_layers)}, softmax output, N(0, 1/n) weights, "
+          f"{args.epochs} epochs, batch {args.batch_size}, learning rate {args.learning_rate}",
+          flush=True)
+    for hidden in HIDDEN:
+        for seed in range(args.seeds):
+            r = run(hidden, data, args.hidden_layers, args.epochs, args.batch_size,
+                    args.learning_rate, seed=seed, progress=args.progress)
+            h = r["history"]
+            print(f"\n{hidden}, seed {seed}: held-out accuracy {r['heldout_accuracy']:.1%} "
+                  f"({r['seconds']:.0f} s); ‖db[l]‖ for l = 1..{L}", flush=True)
+            for k in range(len(h.epochs)):
+                print(f"  epoch {h.epochs[k]:3d}: " + " ".join(f"{x:.1e}" for x in h.db[k]),
+                      flush=True)
+    print("\nsigmoid networks at initialisation, ‖db[l]‖ of the hidden layers (ours: mean of 5 "
+          "seeds on 1,000 training digits)", flush=True)
+    for n, published in NIELSEN["bias gradient norms at initialisation"].items():
+        ours = nielsen_norms(data[0][:, :1000], data[1][:, :1000], n)
+        print(f"  {n} hidden layers: ours " + ", ".join(f"{x:.3f}" for x in ours)
+              + "; Nielsen " + ", ".join(f"{x:.3f}" for x in published), flush=True)
+    print(f"source: {NIELSEN['source']}", flush=True)
+    return 0
