@@ -18,6 +18,8 @@ COMMANDS = {
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
     "regularization": ("dlnotes.experiments.regularization",
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
+    "brain": ("dlnotes.experiments.brain",
+              "chapter 38: LIF rate curve; backprop vs feedback alignment on MNIST 5k"),
 }
 
 
