@@ -27,4 +27,5 @@ from .ch18 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403
+from .ch38 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
