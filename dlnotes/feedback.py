@@ -112,7 +112,10 @@ def angle(u, v):
     arrays of the same shape, or two dicts of arrays with the same keys (all entries in one
     vector, in sorted key order). 0° same direction, 90° orthogonal, 180° opposite; NaN when
     either is zero."""
-    if isinstance(u, dict) or isinstance(v, dict):
+    if isinstance(u, dict) != isinstance(v, dict):
+        bad, other = ("u", "v") if isinstance(u, dict) else ("v", "u")
+        raise TypeError(f"{bad} must be an array like {other} (or both dicts), got a dict")
+    if isinstance(u, dict):
         u, v = array_dict(u, "u"), array_dict(v, "v")
         if set(u) != set(v):
             raise ValueError(f"v must have the keys of u, {sorted(u)}, got keys {sorted(v)}")
@@ -162,7 +165,10 @@ def train(X, Y, layer_dims, rule="feedback", *, hidden="tanh", output="softmax",
         at_least_one_example(X_test, "X_test")
         if X_test.shape[0] != dims[0]:
             raise ValueError(f"X_test must have {dims[0]} rows like X, got shape {X_test.shape}")
-        Y_test = dense._check_labels(Y_test, dims[-1], X_test.shape[1], output)
+        try:
+            Y_test = dense._check_labels(Y_test, dims[-1], X_test.shape[1], output)
+        except ValueError as err:
+            raise ValueError("Y_test" + str(err)[1:]) from None
     learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
     epochs = integer(epochs, "epochs", 0)
     batch_size = positive_int(batch_size, "batch_size")
