@@ -146,8 +146,8 @@ def train(X, Y, layer_dims, rule="feedback", *, hidden="tanh", output="softmax",
     ``feedback_seed`` (default seed + 1000). After each epoch (and before the first) history
     records: "epoch", "cost" (on all of X), "train_accuracy", "test_accuracy" (when X_test,
     Y_test are given) and "angle": {l: degrees} between the feedback-alignment update dW[l] and
-    the true gradient, on the first ``probe`` training examples, for l = 1..L−1 (rule
-    "feedback" only).
+    the true gradient, on the first ``probe`` training examples, for l = 1..L−1, and
+    "norm_ratio": {l: ‖dW[l]‖ / ‖gradient‖} on the same examples (rule "feedback" only).
     """
     choice(rule, "rule", RULES)
     choice(hidden, "hidden", activations.NAMES)
@@ -180,7 +180,8 @@ def train(X, Y, layer_dims, rule="feedback", *, hidden="tanh", output="softmax",
     B = feedback_matrices(dims, fb_seed)
     L = len(dims) - 1
     Xp, Yp = X[:, :probe], Y[:, :probe]
-    history = {"epoch": [], "cost": [], "train_accuracy": [], "test_accuracy": [], "angle": []}
+    history = {"epoch": [], "cost": [], "train_accuracy": [], "test_accuracy": [], "angle": [],
+               "norm_ratio": []}
 
     def accuracy_of(Xa, Ya):
         AL = dense._forward(Xa, params, L, hidden, output)[0]
@@ -203,6 +204,9 @@ def train(X, Y, layer_dims, rule="feedback", *, hidden="tanh", output="softmax",
             fa = _backward(ALp, Yp, caches, B)
             history["angle"].append({l: _angle(fa[f"dW{l}"].ravel(), true[f"dW{l}"].ravel())
                                      for l in range(1, L)})
+            history["norm_ratio"].append({l: float(np.linalg.norm(fa[f"dW{l}"])
+                                                   / np.linalg.norm(true[f"dW{l}"]))
+                                          for l in range(1, L)})
 
     record(0)
     for k in progress_bar(range(1, epochs + 1), progress, f"feedback ({rule})"):

@@ -38,17 +38,19 @@ def compare(seeds=(0, 1, 2, 3, 4), rules=feedback.RULES, data=None, hidden_layer
             progress=None, **setting):
     """Train the network with each rule and each seed (the same weights, batches and, for
     feedback alignment, B per seed). Returns {rule: [history per seed]} with
-    :func:`dlnotes.feedback.train`'s histories, plus "seconds" per rule."""
+    :func:`dlnotes.feedback.train`'s histories, plus "<rule> params" (the trained parameters
+    per seed) and "<rule> seconds"."""
     s = {**SETTING, **setting}
     X, Y, Xt, Yt = data if data is not None else mnist_xy(s["n_train"])
     dims = [X.shape[0]] + [s["hidden_units"]] * hidden_layers + [Y.shape[0]]
     out = {}
     for rule in rules:
         t0 = time.perf_counter()
-        out[rule] = [feedback.train(X, Y, dims, rule, learning_rate=s["learning_rate"],
-                                    epochs=s["epochs"], batch_size=s["batch_size"], seed=seed,
-                                    X_test=Xt, Y_test=Yt, progress=progress)[1]
-                     for seed in seeds]
+        trained = [feedback.train(X, Y, dims, rule, learning_rate=s["learning_rate"],
+                                  epochs=s["epochs"], batch_size=s["batch_size"], seed=seed,
+                                  X_test=Xt, Y_test=Yt, progress=progress) for seed in seeds]
+        out[rule] = [h for _, h in trained]
+        out[f"{rule} params"] = [p for p, _ in trained]
         out[f"{rule} seconds"] = time.perf_counter() - t0
     return out
 
