@@ -127,3 +127,23 @@ def test_the_alignment_angle_starts_near_90_and_falls_well_below(chapter_runs):
         angles = [a[1] for a in h["angle"]]
         assert 80 < angles[0] < 100
         assert max(angles[1:]) < 60
+
+
+@pytest.mark.parametrize("argv", [["--seeds", "0"], ["--epochs", "-1"], ["--learning-rate", "0"],
+                                  ["--hidden-units", "x"]])
+def test_the_command_refuses_bad_values(argv, capsys):
+    from dlnotes.experiments import brain
+    with pytest.raises(SystemExit) as info:
+        brain.main(argv)
+    assert info.value.code == 2
+
+
+def test_the_command_is_registered():
+    from dlnotes.__main__ import COMMANDS
+    assert COMMANDS["brain"][0] == "dlnotes.experiments.brain"
+
+
+def test_update_size_ratio_is_recorded_for_feedback_alignment():
+    X, Y = _blobs()
+    _, h = fb.train(X, Y, [8, 16, 3], "feedback", epochs=2, seed=7)
+    assert len(h["norm_ratio"]) == 3 and all(r[1] > 0 for r in h["norm_ratio"])
