@@ -26,6 +26,8 @@ COMMANDS = {
                      "chapter 16: separability in the hidden layer of [2, k, 1] networks, more seeds"),
     "gradients": ("dlnotes.experiments.gradients",
                   "chapter 17: per-layer gradient norms of deep sigmoid, tanh and ReLU networks"),
+    "brain": ("dlnotes.experiments.brain",
+              "chapter 38: LIF rate curve; backprop vs feedback alignment on MNIST 5k"),
 }
 
 

@@ -1253,11 +1253,86 @@ def _activation_chapter_specs():
     ]
 
 
+def _brain_specs():
+    def lif(rng):
+        return {"current": np.abs(_n(rng, 2, 30)) * 3 + 1, "dt": 1e-4}
+
+    def fb_net(rng):
+        from dlnotes import dense, feedback
+        X = _n(rng, 3, 5)
+        params = dense.init_params([3, 4, 2], "xavier", int(rng.integers(100)))
+        AL, caches = dense.model_forward(X, params, "tanh", "softmax")
+        Y = np.eye(2)[[0, 1, 1, 0, 1]].T
+        return {"AL": AL, "Y": Y, "caches": caches, "B": feedback.feedback_matrices([3, 4, 2], 1)}
+
+    def fb_train(rng):
+        X = _n(rng, 3, 6)
+        Y = np.eye(2)[[0, 1, 1, 0, 1, 0]].T
+        return {"X": X, "Y": Y, "layer_dims": [3, 4, 2], "rule": "feedback", "epochs": 1,
+                "batch_size": 3, "seed": 0, "X_test": X[:, :2].copy(), "Y_test": Y[:, :2].copy()}
+
+    volts = {k: Num() for k in ("v_rest", "v_reset", "v_th")}
+    lif_kinds = dict(tau_m=POS, r_m=POS, t_ref=NONNEG, **volts)
+    lif_extra = [bad("v_reset above v_th", "v_reset", v_reset=-40.0),
+                 bad("v_rest above v_th", "v_rest", v_rest=-40.0)]
+    currents = Arr(ndim=False)
+    seed_bad = Bad([("a negative seed", -1), ("a float seed", 1.5), ("a string seed", "0"),
+                    ("a bool seed", True)])
+    return [
+        spec("spiking.lif_simulate", lif, dt=POS, **lif_kinds,
+             current=Arr(ndim=False), extra=lif_extra + [
+                 bad("a 3-D current", "current", current=np.ones((2, 2, 5))),
+                 bad("no time steps", "current", current=np.ones(0)),
+                 bad("dt as long as tau_m", "dt", dt=0.02),
+                 ok("one neuron as a 1-D current", None, current=np.full(30, 2.5))]),
+        spec("spiking.firing_rate",
+             lambda rng: {"currents": np.array([2.5, 4.0, 8.0]), "duration": 0.05, "dt": 1e-4},
+             currents=currents, duration=POS, dt=POS,
+             extra=[bad("a duration shorter than one step", "duration", duration=1e-6),
+                    bad("an unknown LIF parameter", "tau", tau=0.01),
+                    ok("a 2-D array of currents", None, currents=np.full((2, 2), 4.0))]),
+        spec("spiking.analytic_rate", lambda rng: {"currents": np.abs(_n(rng, 4)) * 5},
+             currents=currents, **lif_kinds, extra=lif_extra),
+        spec("spiking.threshold_current", lambda rng: {}, **lif_kinds, extra=lif_extra),
+        spec("feedback.feedback_matrices",
+             lambda rng: {"layer_dims": [3, 4, 2], "seed": 0, "scale": 1.0}, seed=Seed(),
+             scale=POS, layer_dims=Bad([("one size", [3]), ("a zero size", [3, 0, 1]),
+                                        ("None", None), ("an int", 3)])),
+        spec("feedback.model_backward", fb_net, AL=PROB, Y=ONEHOT,
+             caches=Bad([("None", None), ("an empty list", []), ("a string", "abc"),
+                         ("a truncated cache", kw(lambda k: [c[:2] for c in k["caches"]]))]),
+             B=Bad([("None", None), ("a list", kw(lambda k: list(k["B"].values()))),
+                    ("a transposed B2", kw(lambda k: {"B2": k["B"]["B2"].T})),
+                    ("a missing B2", {}), ("a NaN in B2", kw(lambda k: {"B2": np.full(
+                        k["B"]["B2"].shape, np.nan)}))]),
+             extra=[bad("Y transposed", "Y", Y=kw(lambda k: k["Y"].T)),
+                    bad("labels {0, 2}", "Y", Y=np.array([[0, 2, 0, 2, 0.0], [1, 0, 1, 0, 1]]))]),
+        spec("feedback.angle", lambda rng: {"u": _n(rng, 3, 4), "v": _n(rng, 3, 4)},
+             u=Arr(ndim=False), v=Arr(ndim=False),
+             extra=[bad("v of another shape", "v", v=np.ones((4, 3))),
+                    bad("dicts with other keys", "v keys", u={"a": np.ones(2)},
+                        v={"b": np.ones(2)}),
+                    bad("an empty dict", "u", u={}, v={})]),
+        spec("feedback.train", fb_train, X=Arr(alts=("list", "int")), Y=ONEHOT,
+             layer_dims=Bad([("a mismatched first size", [4, 4, 2]), ("one size", [3]),
+                             ("None", None)]),
+             rule=Choice("feedback", "backprop", "last_layer"), hidden=ACT,
+             output=Choice("softmax"), learning_rate=POS, epochs=Int(0), batch_size=Int(1),
+             probe=Int(1), seed=seed_bad,
+             X_test=Bad([("a string", "abc"), ("a NaN", kw(lambda k: np.full((3, 2), np.nan))),
+                         ("other rows", np.ones((2, 2)))]),
+             Y_test=Bad([("labels {0, 2}", np.array([[0, 2.0], [1, 0]])),
+                         ("another length", np.eye(2)[:, :1])]),
+             extra=[bad("X transposed", "X layer_dims", X=kw(lambda k: k["X"].T)),
+                    bad("Y not one-hot", "Y", Y=np.ones((2, 6)))]),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
-    + _conv_specs("reference") + _canonical_specs() + _other_specs() + _edges_specs()
-    + _activation_chapter_specs())}
+    + _conv_specs("reference") + _canonical_specs() + _other_specs()
+    + _edges_specs() + _activation_chapter_specs() + _brain_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "

@@ -79,6 +79,46 @@ def test_convex_in_canonical_space_not_in_weight_space():
     assert r["perm_weight"].max() > 100 * r["loss_w1"]
     assert ex.second_differences(r["pair_theta"]).min() > -1e-12
     assert ex.second_differences(r["pair_weight"]).min() < 0
+    # the midpoint of the canonical segment is the average of the two functions, computed by the
+    # 2m-unit network of both sets of units; it has more kinks than any width-m network can have
+    W1, b1, a1, c1 = cn.unpack(r["w1"])
+    W2, b2, a2, c2 = cn.unpack(r["w2"])
+    w_avg = cn.pack(np.vstack([W1, W2]), np.concatenate([b1, b2]),
+                    np.concatenate([a1, a2]) / np.sqrt(2), (c1 + c2) / 2)
+    X = cn.grid(512)
+    np.testing.assert_allclose(cn.forward(w_avg, X),
+                               (cn.forward(r["w1"], X) + cn.forward(r["w2"], X)) / 2, atol=1e-12)
+    assert len(np.unique(cn.kinks(w_avg))) > 64
+    assert np.all(np.abs(np.concatenate([a1, a2])) > 0)
+
+
+def test_the_rank_rule_needs_a_grid_that_separates_the_kinks_and_tanh_rank_needs_a_scale():
+    w = cn.init_params(64, init="kink", seed=0)
+    assert cn.relu_rank_on_grid(w, 1024) == 122 < 2 * len(cn.kinks(w)) + 1
+    assert cn.relu_rank_on_grid(w, 8192) == 129 == cn.numerical_rank(cn.jacobian(w, cn.grid(8192)))
+    gentle = [r["rank"] for r in ex.spectrum_vs_width((16, 64, 128), activations=("tanh",))]
+    steep = [r["rank"] for r in ex.spectrum_vs_width((16, 64, 128), activations=("tanh",),
+                                                     scale=20.0)]
+    assert max(gentle) - min(gentle) <= 2
+    assert steep[0] < steep[1] < steep[2] and steep[0] == cn.n_params(16)
+
+
+def test_theorem_1_needs_the_basis_to_separate_the_points():
+    X = np.linspace(0, 1, 16)[None, :]
+    assert np.linalg.matrix_rank(cn.basis(X, 32, "cosine")) == 16
+    assert np.linalg.matrix_rank(cn.basis(X, 32, "fourier")) == 15     # x = 0 and x = 1 coincide
+
+
+def test_h_does_not_see_the_data_but_the_rank_on_the_data_does():
+    w = cn.init_params(24, seed=1000)
+    Xg = cn.grid(256)
+    assert cn.numerical_rank(cn.disparity(w, Xg, cn.basis(Xg, 32))) == 32
+    X, _ = ex.data_1d(16)
+    assert cn.numerical_rank(cn.jacobian(w, X)) < 16
+    rng = np.random.default_rng(39)
+    ranks = [cn.numerical_rank(cn.jacobian(w, np.sort(rng.uniform(0, 1, 16))[None, :]))
+             for _ in range(200)]
+    assert 0 < sum(r == 16 for r in ranks) < 200
 
 
 def test_command_line_quick(capsys):

@@ -34,6 +34,7 @@ from .ch28 import *  # noqa: F401,F403
 from .ch29 import *  # noqa: F401,F403
 from .ch30 import *  # noqa: F401,F403
 from .ch31 import *  # noqa: F401,F403
+from .ch38 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
 from .ch33 import *  # noqa: F401,F403
 from .ch34 import *  # noqa: F401,F403
