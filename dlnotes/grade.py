@@ -15,7 +15,6 @@ run, so the book's own chapters, whose starters carry that tag, can be graded to
 """
 from __future__ import annotations
 
-import argparse
 import re
 import tempfile
 import sys
@@ -153,14 +152,16 @@ def format_results(results: list[Result]) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes grade",
-        description="Run the learner's workbook notebooks and report, per chapter, which "
-                    "exercises pass, fail, are not attempted or raise an error.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    from . import cli
+
+    parser = cli.parser(
+        "grade", description="Run the learner's workbook notebooks and report, per chapter, "
+                             "which exercises pass, fail, are not attempted or raise an error; "
+                             "the exit status is 0 only when every exercise passed.")
     parser.add_argument("path", nargs="?", default="_build/workbook", type=Path,
                         help="a workbook folder, a part's folder, or one chapter's notebook")
     args = parser.parse_args(argv)
+    cli.require("book", "nbclient", "nbformat", "ipykernel", prog=parser.prog)
     if not args.path.exists():
         parser.error(f"{args.path} does not exist (make the workbook with `make workbook`)")
     if not _notebooks(args.path):

@@ -24,7 +24,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import nbformat
+try:
+    import nbformat
+except ModuleNotFoundError as e:   # an optional dependency: say which extra brings it
+    raise ModuleNotFoundError(f'dlnotes.notebooks needs nbformat, which is not installed; it comes with the '
+                              f'"book" extra: pip install "dlnotes[book]"', name=e.name) from e
 
 __all__ = ["plain_markdown", "to_plain", "install_cell", "repository_url", "site_url", "INSTALL_TAG"]
 

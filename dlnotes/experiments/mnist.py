@@ -7,11 +7,9 @@ is held to the same bar (see tests/test_cnn.py and bench/mnist.py).
 """
 from __future__ import annotations
 
-import argparse
-
 import numpy as np
 
-from .. import cnn
+from .. import cli, cnn
 from .._validate import generator, integer
 from ..data import load_mnist5k
 
@@ -54,14 +52,19 @@ def run(epochs=SETTINGS["epochs"], batch_size=SETTINGS["batch_size"],
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlnotes mnist",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"])
-    parser.add_argument("--batch-size", type=int, default=SETTINGS["batch_size"])
-    parser.add_argument("--learning-rate", type=float, default=SETTINGS["learning_rate"])
-    parser.add_argument("--decay", type=float, default=SETTINGS["decay"],
-                        help="learning rate factor per epoch")
-    parser.add_argument("--seed", type=int, default=SETTINGS["seed"])
+    parser = cli.parser("mnist", __doc__)
+    parser.add_argument("--epochs", type=cli.positive_int, default=SETTINGS["epochs"], metavar="N",
+                        help="passes over the 4,000 training images")
+    parser.add_argument("--batch-size", type=cli.positive_int, default=SETTINGS["batch_size"],
+                        metavar="B", help="images per Adam step")
+    parser.add_argument("--learning-rate", type=cli.positive_float,
+                        default=SETTINGS["learning_rate"], metavar="A",
+                        help="Adam's learning rate in the first epoch")
+    parser.add_argument("--decay", type=cli.positive_float, default=SETTINGS["decay"],
+                        metavar="F", help="learning rate factor per epoch")
+    parser.add_argument("--seed", type=cli.seed, default=SETTINGS["seed"], metavar="S",
+                        help="seed of the initial weights and the batch order (the split is always "
+                             "seed 0's)")
     args = parser.parse_args(argv)
     print(cnn.format_parameter_table(cnn.parameter_table(cnn.MNIST_CNN, (28, 28, 1))))
     result = run(args.epochs, args.batch_size, args.learning_rate, args.decay, args.seed)

@@ -14,13 +14,12 @@ Full size from the command line (more sizes, more seeds, MNIST 5k):
 """
 from __future__ import annotations
 
-import argparse
 import copy
 import time
 
 import numpy as np
 
-from .. import data, dense, optim, planar
+from .. import cli, data, dense, optim, planar
 from .._validate import generator, positive_int
 from ..progress import progress_bar
 
@@ -203,30 +202,46 @@ def size_table(rows):
     return "\n".join(lines)
 
 
+_EXAMPLES = {"digits": 1797, "mnist5k": 5000}     # the sizes of the two digit sets
+_SIZES = [50, 100, 200, 400, 800, 1600, 3200, 4000]
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m dlnotes overfitting",
-                                     description="Chapter 23 at full size: the gap between "
-                                                 "training and held-out accuracy as the "
-                                                 "training set grows.")
-    parser.add_argument("--data", choices=["digits", "mnist5k"], default="mnist5k",
-                        help="digit set (default: %(default)s)")
-    parser.add_argument("--heldout", type=int, default=1000,
-                        help="held-out examples (default: %(default)s)")
-    parser.add_argument("--sizes", type=int, nargs="+",
-                        default=[50, 100, 200, 400, 800, 1600, 3200, 4000],
-                        help="training-set sizes (default: %(default)s)")
-    parser.add_argument("--seeds", type=int, default=5,
-                        help="seeds per size, 0..N-1 (default: %(default)s)")
-    parser.add_argument("--hidden", type=int, default=64,
-                        help="hidden units (default: %(default)s)")
-    parser.add_argument("--iterations", type=int, default=300,
-                        help="full-batch Adam iterations (default: %(default)s)")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+    parser = cli.parser("overfitting", description="Chapter 23 at full size: the gap between "
+                                                   "training and held-out accuracy as the "
+                                                   "training set grows.")
+    parser.add_argument("--data", choices=sorted(_EXAMPLES), default="mnist5k",
+                        help="digit set: scikit-learn's 1,797 8 x 8 digits or 5,000 MNIST images")
+    parser.add_argument("--heldout", type=cli.positive_int, default=1000, metavar="M",
+                        help="held-out examples (fewer than the set holds)")
+    parser.add_argument("--sizes", type=cli.positive_int, nargs="+", default=_SIZES,
+                        metavar="M", help="training-set sizes, each at most the examples left "
+                                          "after --heldout (default: those of "
+                                          + " ".join(map(str, _SIZES)) + " that fit)")
+    parser.add_argument("--seeds", type=cli.positive_int, default=5, metavar="N",
+                        help="seeds per size, 0..N-1")
+    parser.add_argument("--hidden", type=cli.positive_int, default=64, metavar="H",
+                        help="hidden units")
+    parser.add_argument("--iterations", type=cli.positive_int, default=300, metavar="K",
+                        help="full-batch Adam iterations")
+    parser.add_argument("--progress", action=cli.BooleanOptionalAction, default=None,
                         help="show a progress bar (default: when stderr is a terminal)")
     args = parser.parse_args(argv)
+    pool = _EXAMPLES[args.data] - args.heldout
+    parser.refuse_unless(args, pool >= 1, "heldout",
+                         f"must leave training examples: {args.data} holds {_EXAMPLES[args.data]}, "
+                         f"got {args.heldout}")
+    too_big = [s for s in args.sizes if s > pool]
+    parser.refuse_unless(args, not too_big, "sizes",
+                         f"must be at most {pool} ({args.data} minus {args.heldout} held out), "
+                         f"got {' '.join(map(str, too_big))}")
+    parser.refuse_unless(args, len(set(args.sizes)) == len(args.sizes), "sizes",
+                         f"names a size twice: {' '.join(map(str, args.sizes))}")
     start = time.perf_counter()
     split = digit_split(args.data, args.heldout)
     sizes = [s for s in args.sizes if s <= split[0].shape[1]]
+    if not sizes:
+        parser.error(f"no default size fits in the {pool} training examples; give --sizes")
     rows = size_sweep(sizes, range(args.seeds), split=split, hidden_units=args.hidden,
                       num_iterations=args.iterations, progress=args.progress)
     print(f"{args.data}: [{split[0].shape[0]}, {args.hidden}, 10], {args.iterations} Adam "

@@ -11,12 +11,11 @@ Full size from the command line (more draws, more λ values, longer training):
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
 
-from .. import dense, planar
+from .. import cli, dense, planar
 from ..progress import progress_bar
 
 __all__ = ["SETTING", "PUBLISHED", "train", "lambda_sweep", "sweep_table", "compare",
@@ -118,21 +117,23 @@ def compare_table(ours):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m dlnotes regularization",
-                                     description="Chapter 24 at full size: a sweep over the L2 "
-                                                 "strength λ and the regularisation table.")
-    parser.add_argument("--draws", type=int, default=10,
-                        help="draws of the data set, seeds 0..N-1 (default: %(default)s)")
-    parser.add_argument("--lambdas", type=float, nargs="+",
-                        default=[0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3, 10],
-                        help="L2 strengths (default: %(default)s)")
-    parser.add_argument("--keep-prob", type=float, default=0.86,
-                        help="dropout keep probability (default: %(default)s)")
-    parser.add_argument("--iterations", type=int, default=SETTING["num_iterations"],
-                        help="full-batch Adam iterations (default: %(default)s)")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+    parser = cli.parser("regularization", description="Chapter 24 at full size: a sweep over "
+                                                      "the L2 strength λ and the regularisation "
+                                                      "table.")
+    parser.add_argument("--draws", type=cli.positive_int, default=10, metavar="N",
+                        help="draws of the data set, seeds 0..N-1")
+    parser.add_argument("--lambdas", type=cli.nonnegative_float, nargs="+",
+                        default=[0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3, 10], metavar="L",
+                        help="L2 strengths")
+    parser.add_argument("--keep-prob", type=cli.real(0, 1, lo_open=True), default=0.86,
+                        metavar="P", help="dropout keep probability, in (0, 1]")
+    parser.add_argument("--iterations", type=cli.positive_int, default=SETTING["num_iterations"],
+                        metavar="K", help="full-batch Adam iterations")
+    parser.add_argument("--progress", action=cli.BooleanOptionalAction, default=None,
                         help="show a progress bar (default: when stderr is a terminal)")
     args = parser.parse_args(argv)
+    parser.refuse_unless(args, len(set(args.lambdas)) == len(args.lambdas), "lambdas",
+                         f"names a strength twice: {' '.join(map(str, args.lambdas))}")
     setting = {"num_iterations": args.iterations}
     start = time.perf_counter()
     draws = range(args.draws)
