@@ -134,7 +134,8 @@ BAD = [
     # (arguments, what the one-line message says)
     ("mnist --epochs 0", "argument --epochs: must be a positive integer, got '0'"),
     ("mnist --learning-rate -0.001", "argument --learning-rate: must be a finite number > 0"),
-    ("mnist --decay nan", "argument --decay: must be a finite number > 0, got 'nan'"),
+    ("mnist --decay nan", "argument --decay: must be a finite number > 0 and <= 1, got 'nan'"),
+    ("mnist --decay 1.5", "argument --decay: must be a finite number > 0 and <= 1"),
     ("convexity --only 4 --seeds 0", "argument --seeds: must be a positive integer, got '0'"),
     ("convexity --only", "argument --only: expected at least one argument"),
     ("convexity --only 7", "argument --only: must be an integer from 1 to 6, got '7'"),
