@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import activations, cli, dense, init, planar
-from .._validate import positive_int
+from .._validate import _got, generator, positive_int
 
 __all__ = ["LAYERS", "METHODS", "PUBLISHED", "SOURCE", "SAITO_PUBLISHED", "SAITO_SOURCE", "load_circles", "InitResult", "run",
            "published_table", "layer_activations", "main"]
@@ -62,6 +62,12 @@ def run(method="he", seed=0, data=None, num_iterations=15000, learning_rate=0.01
     """Train the [2, 10, 5, 1] network with weights drawn by ``method`` (an
     :mod:`dlnotes.init` name) from ``seed``, on ``data`` (default :func:`load_circles`)."""
     init.get(method)
+    generator(seed)
+    if data is not None and not isinstance(data, planar.Planar):
+        raise TypeError(f"data must be a dlnotes.planar.Planar set (see load_circles) or None, "
+                        f"got {_got(data)}")
+    positive_int(num_iterations, "num_iterations")
+    positive_int(record_every, "record_every")
     d = load_circles() if data is None else data
     start = time.perf_counter()
     params, costs = dense.fit(d.X_train, d.Y_train, LAYERS, init=method, seed=seed,
