@@ -1382,21 +1382,65 @@ def _experiment_specs():
     ]
 
 
+def _notebook_specs():
+    """dlnotes.notebooks (MyST to CommonMark) and the grader's table (no kernel needed)."""
+    import nbformat
+    from dlnotes.grade import Result
+
+    def nb(rng):
+        return {"nb": nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_markdown_cell("# Title\n\nSee {cite}`goodfellow2016deep`, $$a$$"),
+            nbformat.v4.new_code_cell("x = 1")]), "doc": None, "with_install_cell": True}
+
+    results = [Result("12_x", "ex-12-a", "passed"), Result("12_x", "ex-12-b", "failed", "no")]
+    text = Bad([("None", None), ("a number", 3), ("bytes", b"# a"), ("a list", ["# a"])])
+    return [
+        spec("notebooks.plain_markdown", lambda rng: {"source": "# A {doc}`x <intro>` $$b$$",
+                                                      "doc": None},
+             source=text, doc=Bad([("a number", 3), ("a list", ["book/intro.ipynb"])]),
+             extra=[ok("doc as a str", None, doc="book/intro.ipynb")]),
+        spec("notebooks.to_plain", nb, nb=Bad([
+                 ("None", None), ("a string", "nb.ipynb"), ("a list of cells", [{}]),
+                 ("a dict without cells", {"metadata": {}}),
+                 ("cells that are strings", {"cells": ["# a"]})]),
+             doc=Bad([("a number", 3)]),
+             with_install_cell=Bad([("a string", "yes"), ("None", None), ("an int", 1)]),
+             extra=[ok("the dict form", {}, nb=kw(lambda k: dict(k["nb"])))]),
+        spec("notebooks.install_cell", lambda rng: {"url": "https://example.org/dlnotes"},
+             url=Bad([("a number", 3), ("an empty string", ""), ("a list", ["u"])])),
+        spec("notebooks.repository_url", lambda rng: {}),
+        spec("notebooks.site_url", lambda rng: {}),
+        spec("grade.Result", lambda rng: {"chapter": "12_x", "label": "ex-12-a",
+                                          "status": "passed", "detail": ""},
+             status=Choice("passed", "failed", "not attempted", "error"),
+             chapter=Bad([("None", None), ("a number", 12)]),
+             label=Bad([("None", None), ("a number", 1)]),
+             detail=Bad([("None", None), ("a list", ["x"])])),
+        spec("grade.format_results", lambda rng: {"results": list(results)},
+             results=Bad([("None", None), ("a string", "passed"), ("a list of None", [None]),
+                          ("a list of dicts", [{"chapter": "12_x", "label": "a",
+                                                "status": "passed"}])]),
+             extra=[ok("a tuple", None, results=tuple(results)), ok("no results", None,
+                                                                     results=[])]),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
-    + _conv_specs("reference") + _canonical_specs() + _other_specs() + _experiment_specs())}
+    + _conv_specs("reference") + _canonical_specs() + _other_specs() + _experiment_specs()
+    + _notebook_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "
           "scikit-learn, which check them; tests/test_pima.py and tests/test_sonar.py run it "
           "(not yet swept: each call costs seconds of TensorFlow)")
-# The reader's tools take notebooks and paths, not arrays; tests/test_grade.py and
-# tests/test_notebooks.py test their inputs.
-_NOTEBOOK_TOOLS = {f"{m}.{f}": "works on notebooks and paths; see its own tests" for m, fs in {
-    "grade": ("Result", "format_results", "grade", "grade_notebook", "main"),
-    "notebooks": ("install_cell", "plain_markdown", "repository_url", "site_url", "to_plain"),
-}.items() for f in fs}
+# The grader executes notebooks in a Jupyter kernel: every valid call (and every valid
+# alternative the property test draws) would start one, seconds each. Their bad paths and
+# timeouts are refused before any kernel starts; tests/test_grade.py tests those refusals.
+_NOTEBOOK_TOOLS = {f"grade.{f}": "executes notebooks in a kernel (seconds a call); bad input "
+                                 "tested in tests/test_grade.py" for f in ("grade", "grade_notebook",
+                                                                           "main")}
 # A command's main(argv) takes the command line's strings: tests/test_cli.py runs every command
 # in dlnotes.__main__.COMMANDS as a subprocess (--help, refused values, inapplicable options).
 _COMMAND_LINES = {f"experiments.{m}.main": "a command line; tests/test_cli.py runs it"

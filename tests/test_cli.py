@@ -165,6 +165,8 @@ BAD = [
     ("regularization --lambdas 0.1 -1", "argument --lambdas: must be a finite number >= 0"),
     ("regularization --draws 0", "argument --draws: must be a positive integer"),
     ("grade no/such/folder", "no/such/folder does not exist"),
+    ("grade README.md", "README.md is not a notebook (.ipynb)"),
+    ("grade dlnotes", "no notebooks under dlnotes"),
 ]
 
 
