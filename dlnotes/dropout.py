@@ -83,14 +83,22 @@ def model_forward(X, params, keep_prob, rng, hidden="relu", output="sigmoid"):
     choice(output, "output", activations.NAMES)
     X = array(X, "X", 2, need="(n[0], m)")
     L = dense._num_layers(params, X.shape[0])
-    probs, rng = _per_layer(keep_prob, L - 1), generator(rng, "rng")
+    return _forward(X, params, L, _per_layer(keep_prob, L - 1), generator(rng, "rng"), hidden,
+                    output)
+
+
+def _forward(X, params, L, probs, rng, hidden, output):
+    """model_forward without the checks (for training loops that checked once)."""
     A, caches = X, []
     for l in range(1, L + 1):
-        A, cache = dense.linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"],
-                                                   hidden if l < L else output)
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        Z = W @ A + b
+        cache = ((A, W, b), Z, hidden if l < L else output)
+        A = activations.get(cache[2])[0](Z)
         drop = None
         if l < L and probs[l - 1] < 1:
-            A, drop = dropout_forward(A, probs[l - 1], rng)
+            D = rng.random(A.shape) < probs[l - 1]
+            A, drop = A * D / probs[l - 1], (D, probs[l - 1])
         caches.append((cache, drop))
     return A, caches
 
@@ -129,16 +137,20 @@ def model_backward(AL, Y, caches, lambd=0.0):
                          f"(model_backward), got output {output!r}")
     AL = array(AL, "AL", 2)
     Y = dense._check_labels(Y, AL.shape[0], AL.shape[1], output).astype(AL.dtype, copy=False)
-    lambd = number(lambd, "lambd", lo=0)
+    return _backward(AL, Y, caches, number(lambd, "lambd", lo=0))
+
+
+def _backward(AL, Y, caches, lambd):
+    """model_backward without the checks (for training loops that checked once)."""
     m, L, grads = AL.shape[1], len(caches), {}
     dZ = AL - Y                                   # sigmoid/softmax with cross-entropy
     for l in range(L, 0, -1):
         (linear_cache, Z, act), drop = caches[l - 1]
         if l < L:
             if drop is not None:
-                dA = dropout_backward(dA, drop)   # the same mask as the forward pass
+                dA = dA * drop[0] / drop[1]       # the same mask as the forward pass
             dZ = activations.get(act)[1](dA, Z)
-        dA, dW, db = dense.linear_backward(dZ, linear_cache)
+        dA, dW, db = dense._linear_backward(dZ, linear_cache, need_dA=l > 1)
         grads[f"dW{l}"] = dW + (lambd / m) * linear_cache[1] if lambd else dW
         grads[f"db{l}"] = db
     return grads

@@ -210,8 +210,7 @@ def learning_curve(X, Y, X_val, Y_val, layer_dims, *, epochs=100, batch_size=32,
     learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
     lambd = number(lambd, "lambd", lo=0)
     dropping = np.ndim(keep_prob) > 0 or keep_prob != 1
-    if dropping:
-        dropout._per_layer(keep_prob, len(dims) - 2)
+    probs = dropout._per_layer(keep_prob, len(dims) - 2) if dropping else None
     rng = generator(seed)
     params = dense.init_params(dims, "he", rng)
     state = optim.adam_init(params)
@@ -232,8 +231,9 @@ def learning_curve(X, Y, X_val, Y_val, layer_dims, *, epochs=100, batch_size=32,
         for idx in optim.mini_batches(X.shape[1], batch_size, rng):
             Xb, Yb = X[:, idx], Y[:, idx]
             if dropping:
-                AL, caches = dropout.model_forward(Xb, params, keep_prob, rng, "relu", output)
-                grads = dropout.model_backward(AL, Yb, caches, lambd)
+                AL, caches = dropout._forward(Xb, params, len(dims) - 1, probs, rng, "relu",
+                                              output)
+                grads = dropout._backward(AL, Yb, caches, lambd)
             else:
                 AL, caches = dense.model_forward(Xb, params, "relu", output)
                 grads = dense.model_backward(AL, Yb, caches, lambd)
