@@ -1,6 +1,7 @@
 """Command line: ``python -m dlnotes COMMAND [options]`` runs the book's experiments at full size.
 
-Each command is a ``main(argv)`` function in its own module, imported only when it is asked for.
+Each command is a ``main(argv)`` function in its own module, imported only when it is asked for;
+every ``main`` builds its parser with :mod:`dlnotes.cli`.
 """
 import importlib
 import sys
@@ -34,12 +35,26 @@ COMMANDS = {
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] in {"-h", "--help"} or argv[0] not in COMMANDS:
-        print("usage: python -m dlnotes COMMAND [options]   (COMMAND --help for its options)\n")
+        asked = bool(argv) and argv[0] in {"-h", "--help"}
+        out = sys.stdout if asked else sys.stderr
+        print("usage: python -m dlnotes COMMAND [options]   (COMMAND --help for its options)\n",
+              file=out)
         for name, (_, about) in sorted(COMMANDS.items()):
-            print(f"  {name:<12} {about}")
-        return 0 if argv and argv[0] in {"-h", "--help"} else 2
+            print(f"  {name:<14} {about}", file=out)
+        if argv and not asked:
+            print(f"\npython -m dlnotes: error: unknown command {argv[0]!r}", file=out)
+        return 0 if asked else 2
     module, _ = COMMANDS[argv[0]]
-    return importlib.import_module(module).main(argv[1:]) or 0
+    try:
+        command = importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        from .cli import OPTIONAL, install_hint
+
+        if (e.name or "").split(".")[0] not in OPTIONAL:
+            raise
+        print(f"python -m dlnotes {argv[0]}: {install_hint(e.name)}", file=sys.stderr)
+        return 2
+    return command.main(argv[1:]) or 0
 
 
 if __name__ == "__main__":

@@ -203,3 +203,46 @@ def shape(x, name: str = "shape", ndims=None) -> tuple:
     if ndims is not None and len(out) not in ndims:
         raise ValueError(f"{name} must have {' or '.join(map(str, ndims))} sizes, got {out}")
     return out
+
+
+def records(rows, name: str, keys: dict, made_by: str) -> list:
+    """``rows`` checked as a non-empty list of dicts, as ``made_by`` returns them: ``keys`` maps
+    each key the dicts must hold to what its value must be: None, a fraction in [-1, 1] (an
+    accuracy or a gap); an int lo, an integer >= lo; a float lo, a number >= lo. Returns the
+    list unchanged."""
+    what = f"a non-empty list of the row dicts that {made_by} returns"
+    rows = sequence(rows, name, what=what)
+    if not rows:
+        raise ValueError(f"{name} must be {what}, got an empty list")
+    for i, r in enumerate(rows):
+        if not isinstance(r, dict) or not set(keys) <= set(r):
+            raise TypeError(f"{name}[{i}] must be a dict with keys {sorted(keys)}, got {_got(r)}")
+        for k, lo in keys.items():
+            if lo is None:
+                number(r[k], f"{name}[{i}][{k!r}]", lo=-1, hi=1)
+            elif isinstance(lo, float):
+                number(r[k], f"{name}[{i}][{k!r}]", lo=lo)
+            else:
+                integer(r[k], f"{name}[{i}][{k!r}]", lo)
+    return list(rows)
+
+
+def integers(x, name: str, lo: int = 0, hi: int | None = None,
+             what: str = "a sequence of integers") -> list:
+    """``x`` (a list, tuple, range or 1-D integer array) as a list of Python ints, each checked
+    by :func:`integer` (``lo``, ``hi``) and named ``name[i]`` in a message."""
+    if isinstance(x, np.ndarray) and x.ndim == 1 and x.dtype.kind in "iu":
+        x = x.tolist()
+    if not isinstance(x, (list, tuple, range)):
+        raise TypeError(f"{name} must be {what}, got {_got(x)}")
+    return [integer(v, f"{name}[{i}]", lo, hi) for i, v in enumerate(x)]
+
+
+def numbers_list(x, name: str, lo=None, hi=None, what: str = "a sequence of numbers") -> list:
+    """``x`` (a list, tuple or 1-D real array) as a list of Python floats, each checked by
+    :func:`number` (``lo``, ``hi``) and named ``name[i]`` in a message."""
+    if isinstance(x, np.ndarray) and x.ndim == 1 and x.dtype.kind in "iuf":
+        x = x.tolist()
+    if not isinstance(x, (list, tuple, range)):
+        raise TypeError(f"{name} must be {what}, got {_got(x)}")
+    return [number(v, f"{name}[{i}]", lo, hi) for i, v in enumerate(x)]

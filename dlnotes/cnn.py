@@ -23,8 +23,8 @@ import time
 import numpy as np
 
 from . import conv, init
-from ._validate import (_got, array, choice, float_dtype, generator, integer, mapping, number,
-                        shape as _shape)
+from ._validate import (_got, array, choice, float_dtype, function, generator, integer, mapping,
+                        number, shape as _shape)
 from .dense import linear_forward
 from .losses import softmax_cross_entropy
 from .optim import _adam, _momentum, adam_init, check_cost, mini_batches, momentum_init
@@ -366,7 +366,7 @@ def accuracy(X, y, params, layers) -> float:
 
 def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1.0,
           optimizer="adam", beta=0.9, seed=0, X_test=None, y_test=None, dtype=np.float32,
-          progress=None):
+          progress=None, on_epoch=None):
     """Mini-batch training of the network ``layers`` on images X (m, n_H, n_W, n_C), labels y.
 
     ``optimizer``: "adam" (default, Keras' defaults beta1 = 0.9, beta2 = 0.999) or "momentum"
@@ -375,8 +375,11 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
     draws the initial weights, then the mini-batch order and dropout masks of each epoch.
     Returns ``(params, history)``: history["cost"] is the mean mini-batch cost of each epoch,
     history["test_accuracy"] the accuracy on (X_test, y_test) after each epoch (when given),
-    history["seconds"] the training time, excluding those evaluations.
+    history["seconds"] the training time, excluding those evaluations. ``on_epoch``: a function
+    called after each epoch with (epoch number from 1, history so far), e.g. to print it.
     """
+    if on_epoch is not None:
+        function(on_epoch, "on_epoch")
     decay = number(decay, "decay", lo=0, hi=1, lo_open=True)
     choice(optimizer, "optimizer", ("adam", "momentum"))
     epochs, batch_size = integer(epochs, "epochs"), integer(batch_size, "batch_size")
@@ -423,4 +426,6 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
         if hasattr(bar, "set_postfix"):
             bar.set_postfix(cost=history["cost"][-1],
                             test=history["test_accuracy"][-1] if X_test is not None else None)
+        if on_epoch is not None:
+            on_epoch(epoch + 1, history)
     return params, history

@@ -382,7 +382,7 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     if dropping:
         from . import dropout
 
-        dropout._per_layer(keep_prob, L - 1)   # validate before training
+        probs = dropout._per_layer(keep_prob, L - 1)   # validate before training
     state = (momentum_init(params) if optimizer == "momentum"
              else adam_init(params) if optimizer == "adam" else None)
 
@@ -414,12 +414,12 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
             for idx in (mini_batches(m, batch_size, rng) if batch_size else [slice(None)]):
                 Xb, Yb = X[:, idx], Y[:, idx]
                 if dropping:   # a fresh mask for every update
-                    AL, caches = dropout.model_forward(Xb, params, keep_prob, rng, hidden, output)
+                    AL, caches = dropout._forward(Xb, params, L, probs, rng, hidden, output)
                 else:
                     AL, caches = _forward(Xb, params, L, hidden, output)
                 if not np.isfinite(AL).all():  # divergence; the full cost is not needed here
                     check_cost(float("nan"), k, learning_rate)
-                update(dropout.model_backward(AL, Yb, caches, lambd) if dropping
+                update(dropout._backward(AL, Yb, caches, lambd) if dropping
                        else _backward(AL, Yb, caches, lambd))
         if k % record_every == 0:
             costs[k] = cost

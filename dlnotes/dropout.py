@@ -15,18 +15,28 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations, dense
-from ._validate import array, generator
+from ._validate import _got, array, choice, generator, number, sequence
 
 __all__ = ["dropout_forward", "dropout_backward", "model_forward", "model_backward"]
 
 
 def _keep_prob(keep_prob, name="keep_prob"):
-    if isinstance(keep_prob, bool) or not isinstance(keep_prob, (int, float, np.integer,
-                                                                  np.floating)):
-        raise TypeError(f"{name} must be a number in (0, 1], got {type(keep_prob).__name__}")
-    if not np.isfinite(keep_prob) or not 0 < keep_prob <= 1:
-        raise ValueError(f"{name} must be a probability in (0, 1], got {keep_prob!r}")
-    return float(keep_prob)
+    """A keep probability in (0, 1] as a float (a NumPy scalar or 0-d array is fine); a TypeError
+    for what is not a number at all, a ValueError for a number out of range."""
+    if isinstance(keep_prob, (bool, np.bool_)) or not (
+            isinstance(keep_prob, (int, float, np.integer, np.floating))
+            or (isinstance(keep_prob, np.ndarray) and keep_prob.ndim == 0)):
+        raise TypeError(f"{name} must be a number in (0, 1], got {_got(keep_prob)}")
+    return number(keep_prob, name, lo=0, hi=1, lo_open=True)
+
+
+def _dropout_cache(cache, name="cache"):
+    """The (D, keep_prob) cache of dropout_forward, checked."""
+    D, keep_prob = sequence(cache, name, 2, "the (D, keep_prob) cache of dropout_forward")
+    if not isinstance(D, np.ndarray) or D.dtype != bool:
+        raise TypeError(f"{name}[0] (D) must be the boolean mask of dropout_forward, got "
+                        f"{_got(D)}")
+    return D, _keep_prob(keep_prob, f"{name}[1] (keep_prob)")
 
 
 def dropout_forward(A, keep_prob, rng):
@@ -35,13 +45,13 @@ def dropout_forward(A, keep_prob, rng):
     dtype. Returns ``(out, cache)`` with cache = (D, keep_prob), D a boolean mask."""
     A = array(A, "A")
     keep_prob = _keep_prob(keep_prob)
-    D = generator(rng).random(A.shape) < keep_prob
+    D = generator(rng, "rng").random(A.shape) < keep_prob
     return A * D / keep_prob, (D, keep_prob)
 
 
 def dropout_backward(dout, cache):
     """dA = dout * D / keep_prob with the mask D of the forward pass (cache = (D, keep_prob))."""
-    D, keep_prob = cache
+    D, keep_prob = _dropout_cache(cache)
     dout = array(dout, "dout")
     if dout.shape != D.shape:
         raise ValueError(f"dout has shape {dout.shape} but the forward pass's mask has shape "
@@ -50,8 +60,11 @@ def dropout_backward(dout, cache):
 
 
 def _per_layer(keep_prob, hidden_layers):
-    if np.ndim(keep_prob) == 0:
+    if isinstance(keep_prob, (str, bytes, dict, set)) or np.ndim(keep_prob) == 0:
         return [_keep_prob(keep_prob)] * hidden_layers
+    if np.ndim(keep_prob) != 1:
+        raise ValueError(f"keep_prob must be one number or a sequence of one per hidden layer, "
+                         f"got {_got(keep_prob)}")
     probs = list(keep_prob)
     if len(probs) != hidden_layers:
         raise ValueError(f"keep_prob has {len(probs)} entries but the network has "
@@ -66,18 +79,48 @@ def model_forward(X, params, keep_prob, rng, hidden="relu", output="sigmoid"):
     drops nothing). rng: Generator or int seed for the masks. Returns ``(AL, caches)`` with
     caches[l−1] = (the layer's :func:`dlnotes.dense.linear_activation_forward` cache, its
     dropout cache or None)."""
-    X = array(X, "X", 2)
+    choice(hidden, "hidden", activations.NAMES)
+    choice(output, "output", activations.NAMES)
+    X = array(X, "X", 2, need="(n[0], m)")
     L = dense._num_layers(params, X.shape[0])
-    probs, rng = _per_layer(keep_prob, L - 1), generator(rng)
+    return _forward(X, params, L, _per_layer(keep_prob, L - 1), generator(rng, "rng"), hidden,
+                    output)
+
+
+def _forward(X, params, L, probs, rng, hidden, output):
+    """model_forward without the checks (for training loops that checked once)."""
     A, caches = X, []
     for l in range(1, L + 1):
-        A, cache = dense.linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"],
-                                                   hidden if l < L else output)
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        Z = W @ A + b
+        cache = ((A, W, b), Z, hidden if l < L else output)
+        A = activations.get(cache[2])[0](Z)
         drop = None
         if l < L and probs[l - 1] < 1:
-            A, drop = dropout_forward(A, probs[l - 1], rng)
+            D = rng.random(A.shape) < probs[l - 1]
+            A, drop = A * D / probs[l - 1], (D, probs[l - 1])
         caches.append((cache, drop))
     return A, caches
+
+
+def _model_caches(caches):
+    """The caches of model_forward, checked: a non-empty list of (layer cache, dropout cache or
+    None) pairs, each layer cache (linear cache, Z, activation name)."""
+    what = "the list of (layer cache, dropout cache) pairs of dropout.model_forward"
+    if isinstance(caches, (list, tuple)) and not caches:
+        raise ValueError(f"caches must be {what}, got an empty {type(caches).__name__}")
+    out = []
+    for l, pair in enumerate(sequence(caches, "caches", what=what)):
+        layer, drop = sequence(pair, f"caches[{l}]", 2, "a (layer cache, dropout cache) pair")
+        linear, Z, act = sequence(layer, f"caches[{l}][0]", 3, "a (linear cache, Z, activation) "
+                                                                "cache")
+        linear = dense._linear_cache(linear, f"caches[{l}][0][0]")
+        Z = array(Z, f"caches[{l}][0][1] (Z)", 2)
+        choice(act, f"caches[{l}][0][2] (activation)", activations.NAMES)
+        if drop is not None:
+            drop = _dropout_cache(drop, f"caches[{l}][1]")
+        out.append(((linear, Z, act), drop))
+    return out
 
 
 def model_backward(AL, Y, caches, lambd=0.0):
@@ -87,24 +130,27 @@ def model_backward(AL, Y, caches, lambd=0.0):
     reaching A[l] goes back through that layer's mask, dA[l] ← dA[l] * D[l] / keep_prob, before
     dZ[l] = dA[l] * g'(Z[l]). Returns {"dW1", "db1", ..., "dWL", "dbL"}.
     """
-    if not caches:
-        raise ValueError("caches is empty: pass the caches returned by dropout.model_forward")
+    caches = _model_caches(caches)
     output = caches[-1][0][2]
     if output not in ("sigmoid", "softmax"):
-        raise ValueError(f"model_backward needs output 'sigmoid' or 'softmax', got {output!r}")
+        raise ValueError(f"caches must come from a network with output 'sigmoid' or 'softmax' "
+                         f"(model_backward), got output {output!r}")
     AL = array(AL, "AL", 2)
     Y = dense._check_labels(Y, AL.shape[0], AL.shape[1], output).astype(AL.dtype, copy=False)
-    if not np.isfinite(lambd) or lambd < 0:
-        raise ValueError(f"lambd must be a finite number >= 0, got {lambd!r}")
+    return _backward(AL, Y, caches, number(lambd, "lambd", lo=0))
+
+
+def _backward(AL, Y, caches, lambd):
+    """model_backward without the checks (for training loops that checked once)."""
     m, L, grads = AL.shape[1], len(caches), {}
     dZ = AL - Y                                   # sigmoid/softmax with cross-entropy
     for l in range(L, 0, -1):
         (linear_cache, Z, act), drop = caches[l - 1]
         if l < L:
             if drop is not None:
-                dA = dropout_backward(dA, drop)   # the same mask as the forward pass
+                dA = dA * drop[0] / drop[1]       # the same mask as the forward pass
             dZ = activations.get(act)[1](dA, Z)
-        dA, dW, db = dense.linear_backward(dZ, linear_cache)
+        dA, dW, db = dense._linear_backward(dZ, linear_cache, need_dA=l > 1)
         grads[f"dW{l}"] = dW + (lambd / m) * linear_cache[1] if lambd else dW
         grads[f"db{l}"] = db
     return grads

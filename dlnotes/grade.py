@@ -15,13 +15,14 @@ run, so the book's own chapters, whose starters carry that tag, can be graded to
 """
 from __future__ import annotations
 
-import argparse
+import os
 import re
 import tempfile
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._validate import positive_int
 from .progress import progress_bar
 from .workbook import starter_digest
 
@@ -32,12 +33,23 @@ _HEADING = re.compile(r"^#{1,6}\s+Exercise\s*\(([^)]+)\)", re.M)   # the workboo
 _DIRECTIVE = re.compile(r"^\s*(?:```+|:::+)\{exercise\}.*\n(?:.*\n)*?:label:\s*(\S+)", re.M)
 
 
+STATUSES = ("passed", "failed", "not attempted", "error")
+
+
 @dataclass
 class Result:
     chapter: str
     label: str
     status: str            # "passed", "failed", "not attempted", "error"
     detail: str = ""
+
+    def __post_init__(self):
+        for name in ("chapter", "label", "detail"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be a str, got {getattr(self, name)!r:.60}")
+        if not isinstance(self.status, str) or self.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(map(repr, STATUSES))}, got "
+                             f"{self.status!r:.60}")
 
 
 @dataclass
@@ -85,7 +97,8 @@ def grade_notebook(path: Path, timeout: int = 900) -> list[Result]:
     import nbformat
     from jupyter_client.manager import KernelManager
 
-    path = Path(path)
+    path = _notebook_path(path)
+    timeout = positive_int(timeout, "timeout")
     nb = nbformat.read(path, as_version=4)
     exercises = _exercises(nb)
     for i, cell in enumerate(nb.cells):
@@ -121,6 +134,17 @@ def grade_notebook(path: Path, timeout: int = 900) -> list[Result]:
     return results
 
 
+def _notebook_path(path, name="path") -> Path:
+    """``path`` as a Path to an existing .ipynb file: TypeError or ValueError otherwise."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a notebook's path (a str or pathlib.Path), got "
+                        f"{type(path).__name__}")
+    path = Path(path)
+    if path.suffix != ".ipynb" or not path.is_file():
+        raise ValueError(f"{name} must be an existing .ipynb file, got {str(path)!r}")
+    return path
+
+
 def _notebooks(target: Path) -> list[Path]:
     if target.is_file():
         return [target]
@@ -130,6 +154,11 @@ def _notebooks(target: Path) -> list[Path]:
 
 def grade(target: Path, progress=None) -> list[Result]:
     """Grade every notebook under ``target`` (a folder) or the notebook ``target`` itself."""
+    if not isinstance(target, (str, os.PathLike)):
+        raise TypeError(f"target must be a folder or a notebook's path (a str or pathlib.Path), "
+                        f"got {type(target).__name__}")
+    if not Path(target).is_dir():
+        _notebook_path(target, "target")
     results = []
     for path in progress_bar(_notebooks(Path(target)), progress, "grading"):
         results.extend(grade_notebook(path))
@@ -137,6 +166,10 @@ def grade(target: Path, progress=None) -> list[Result]:
 
 
 def format_results(results: list[Result]) -> str:
+    """The grader's table: a line per chapter with its counts, a line per exercise, a total."""
+    if not isinstance(results, (list, tuple)) or not all(isinstance(r, Result) for r in results):
+        raise TypeError(f"results must be a list of grade.Result (as grade returns), got "
+                        f"{repr(results)[:60]}")
     lines, chapters = [], {}
     for r in results:
         chapters.setdefault(r.chapter, []).append(r)
@@ -153,16 +186,20 @@ def format_results(results: list[Result]) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes grade",
-        description="Run the learner's workbook notebooks and report, per chapter, which "
-                    "exercises pass, fail, are not attempted or raise an error.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    from . import cli
+
+    parser = cli.parser(
+        "grade", description="Run the learner's workbook notebooks and report, per chapter, "
+                             "which exercises pass, fail, are not attempted or raise an error; "
+                             "the exit status is 0 only when every exercise passed.")
     parser.add_argument("path", nargs="?", default="_build/workbook", type=Path,
                         help="a workbook folder, a part's folder, or one chapter's notebook")
     args = parser.parse_args(argv)
+    cli.require("book", "nbclient", "nbformat", "ipykernel", prog=parser.prog)
     if not args.path.exists():
         parser.error(f"{args.path} does not exist (make the workbook with `make workbook`)")
+    if args.path.is_file() and args.path.suffix != ".ipynb":
+        parser.error(f"{args.path} is not a notebook (.ipynb)")
     if not _notebooks(args.path):
         parser.error(f"no notebooks under {args.path}")
     results = grade(args.path)

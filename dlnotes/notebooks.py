@@ -24,7 +24,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import nbformat
+try:
+    import nbformat
+except ModuleNotFoundError as e:   # an optional dependency: say which extra brings it
+    raise ModuleNotFoundError(f'dlnotes.notebooks needs nbformat, which is not installed; it comes with the '
+                              f'"book" extra: pip install "dlnotes[book]"', name=e.name) from e
 
 __all__ = ["plain_markdown", "to_plain", "install_cell", "repository_url", "site_url", "INSTALL_TAG"]
 
@@ -179,9 +183,21 @@ def _maths(source: str) -> str:
     return "".join(pieces) + source[last:]
 
 
+def _doc(doc):
+    """The chapter's path (a str or os.PathLike) resolved, or None."""
+    if doc is None:
+        return None
+    if not isinstance(doc, (str, os.PathLike)):
+        raise TypeError(f"doc must be the chapter's path (a str or pathlib.Path) or None, got "
+                        f"{type(doc).__name__}")
+    return Path(doc).resolve()
+
+
 def plain_markdown(source: str, doc: Path | str | None = None) -> str:
     """``source`` (MyST markdown of the notebook ``doc``) as CommonMark with dollar maths."""
-    doc = Path(doc).resolve() if doc is not None else None
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a cell's markdown (a str), got {type(source).__name__}")
+    doc = _doc(doc)
     return _maths(_roles(_directives(source), doc)).strip("\n")
 
 
@@ -206,6 +222,9 @@ def repository_url() -> str:
 
 def install_cell(url: str | None = None):
     """A code cell that installs dlnotes from the repository when it is not importable."""
+    if url is not None and not (isinstance(url, str) and url.strip()):
+        raise TypeError(f"url must be a repository address (a non-empty str) or None, got "
+                        f"{repr(url)[:60]}")
     url = url or repository_url()
     source = ("# Installs dlnotes where it is missing (Colab, Binder, a fresh Jupyter).\n"
               "try:\n    import dlnotes\n"
@@ -216,8 +235,16 @@ def install_cell(url: str | None = None):
 
 def to_plain(nb, doc: Path | str | None = None, *, with_install_cell: bool = True):
     """A copy of notebook ``nb`` (the chapter at path ``doc``) for plain Jupyter: markdown in
-    CommonMark, empty cells dropped, and the install cell first."""
-    out = nbformat.from_dict(nb)
+    CommonMark, empty cells dropped, and the install cell first. ``nb``: a notebook
+    (``nbformat.NotebookNode`` or its dict form), unchanged."""
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or \
+            not all(isinstance(c, dict) and "cell_type" in c for c in nb["cells"]):
+        raise TypeError(f"nb must be a notebook (nbformat.NotebookNode or a dict with a list of "
+                        f"cells), got {type(nb).__name__}")
+    if not isinstance(with_install_cell, bool):
+        raise TypeError(f"with_install_cell must be True or False, got {with_install_cell!r}")
+    doc = _doc(doc)
+    out = nbformat.from_dict(nb)     # a new node tree: nb itself is not changed
     cells = []
     for cell in out.cells:
         if cell.cell_type == "markdown":

@@ -22,7 +22,11 @@ import re
 import sys
 from pathlib import Path
 
-import nbformat
+try:
+    import nbformat
+except ModuleNotFoundError as e:   # an optional dependency: say which extra brings it
+    raise ModuleNotFoundError(f'dlnotes.workbook needs nbformat, which is not installed; it comes with the '
+                              f'"book" extra: pip install "dlnotes[book]"', name=e.name) from e
 
 from . import notebooks
 

@@ -443,7 +443,8 @@ def _short(x):
 
 # ------------------------------------------------------------------------------ discovery
 
-SKIP_MODULES = {"dlnotes.__main__", "dlnotes.source", "dlnotes.workbook", "dlnotes.progress"}
+SKIP_MODULES = {"dlnotes.__main__", "dlnotes.source", "dlnotes.workbook", "dlnotes.progress",
+                "dlnotes.cli"}   # cli: argparse types on strings, run by tests/test_cli.py
 
 
 def public_functions():
@@ -1328,39 +1329,298 @@ def _brain_specs():
     ]
 
 
+def _drop_net(rng, keep=0.8):
+    from dlnotes import dropout
+    X, params = _n(rng, 3, 5), _dense_params(rng, DEEP)
+    AL, caches = dropout.model_forward(X, params, keep, 0)
+    return X, params, AL, caches
+
+
+def _circles_small():
+    from dlnotes import planar
+    return planar.load("circles", n_train=12, n_test=6, noise=0.05, seed=1, factor=0.8)
+
+
+def _moons_small():
+    from dlnotes import planar
+    return planar.load("moons", n_train=12, n_test=6, noise=0.3, seed=0)
+
+
+def _digit_split_small(rng, n_x=6, m=12, m_held=5):
+    Y, Yh = np.zeros((10, m)), np.zeros((10, m_held))
+    Y[np.arange(m) % 10, np.arange(m)] = 1
+    Yh[np.arange(m_held) % 10, np.arange(m_held)] = 1
+    return (_u(rng, n_x, m), Y, _u(rng, n_x, m_held), Yh)
+
+
+# Three hidden layers, so that a list of one or two keep probabilities is a bad value.
+SMALL_SETTING = {"n_train": 12, "n_test": 6, "layer_dims": [2, 3, 3, 3, 1], "num_iterations": 2}
+DEEP = (3, 4, 4, 4, 1)
+
+
+def _experiment_specs():
+    """dlnotes.dropout and the experiments of chapters 18, 23 and 24 (tiny, quick settings)."""
+    KEEP = Num(0, 1, lo_open=True)
+    keep_seq = [bad("keep_prob of the wrong length", "keep_prob", keep_prob=[0.5] * 4),
+                bad("keep_prob with a 0", "keep_prob", keep_prob=[0.5, 0.0, 0.5]),
+                bad("keep_prob a 2-D array", "keep_prob", keep_prob=np.full((3, 1), 0.5)),
+                ok("keep_prob one per hidden layer", None, keep_prob=[0.5, 1.0, 0.8])]
+
+    def dfwd(rng):
+        return {"A": _n(rng, 3, 4), "keep_prob": 0.8, "rng": 0}
+
+    def dback(rng):
+        from dlnotes import dropout
+        _, cache = dropout.dropout_forward(_n(rng, 3, 4), 0.8, 0)
+        return {"dout": _n(rng, 3, 4), "cache": cache}
+
+    def mfwd(rng):
+        return {"X": _n(rng, 3, 5), "params": _dense_params(rng, DEEP), "keep_prob": 0.8,
+                "rng": 0, "hidden": "relu", "output": "sigmoid"}
+
+    def mback(rng):
+        X, params, AL, caches = _drop_net(rng)
+        return {"AL": AL, "Y": _labels(rng), "caches": caches, "lambd": 0.1}
+
+    def no_mask(k):
+        return [(c, None) for c, _ in k["caches"]]
+
+    def lc(rng):
+        return {"X": _n(rng, 3, 8), "Y": _labels(rng, 8), "X_val": _n(rng, 3, 4),
+                "Y_val": _labels(rng, 4), "layer_dims": list(DEEP), "epochs": 2, "batch_size": 4,
+                "learning_rate": 0.01, "lambd": 0.0, "keep_prob": 1.0, "seed": 0}
+
+    size_rows = [{"size": 10, "seed": 0, "train_acc": 1.0, "test_acc": 0.8, "gap": 0.2},
+                 {"size": 10, "seed": 1, "train_acc": 0.9, "test_acc": 0.8, "gap": 0.1}]
+    lambda_rows = [{"lambd": 0.0, "draw": 0, "train_acc": 1.0, "test_acc": 0.8},
+                   {"lambd": 0.7, "draw": 0, "train_acc": 0.9, "test_acc": 0.85}]
+    rows_bad = lambda rows: Bad([
+        ("None", None), ("a string", "abc"), ("an empty list", []), ("a dict", rows[0]),
+        ("a row without test_acc", [{k: v for k, v in rows[0].items() if k != "test_acc"}]),
+        ("a string accuracy", [{**rows[0], "train_acc": "high"}]),
+        ("a percentage for an accuracy", [{**rows[0], "test_acc": 80.0}]),
+        ("a NaN accuracy", [{**rows[0], "train_acc": float("nan")}])])
+    setting_bad = Bad([
+        ("a string", "abc"), ("a list", [("num_iterations", 2)]),
+        ("an unknown key", {"num_iteration": 2}),
+        ("num_iterations 0", {**SMALL_SETTING, "num_iterations": 0}),
+        ("a negative learning rate", {**SMALL_SETTING, "learning_rate": -0.1}),
+        ("layer_dims for 3-D points", {**SMALL_SETTING, "layer_dims": [3, 4, 1]}),
+        ("a zero layer size", {**SMALL_SETTING, "layer_dims": [2, 0, 1]}),
+        ("an unknown data set", {**SMALL_SETTING, "name": "rings"})])
+    data_bad = Bad([("None", None), ("a string", "circles"),
+                    ("a tuple of arrays", kw(lambda k: tuple(k["data"])))])
+    split_bad = Bad([
+        ("a string", "digits"), ("a tuple of three", kw(lambda k: k["split"][:3])),
+        ("X_pool transposed", kw(lambda k: (k["split"][0].T,) + k["split"][1:])),
+        ("Y_pool of another length", kw(lambda k: (k["split"][0], k["split"][1][:, :5])
+                                        + k["split"][2:])),
+        ("Y_pool not one-hot", kw(lambda k: (k["split"][0], 2 * k["split"][1]) + k["split"][2:])),
+        ("X_heldout of another n_x", kw(lambda k: k["split"][:2] + (k["split"][2][:3],
+                                                                   k["split"][3]))),
+        ("a NaN in X_pool", kw(lambda k: (np.full_like(k["split"][0], np.nan),)
+                               + k["split"][1:]))])
+    seq_bad = lambda good: Bad([("None", None), ("a string", "12"), ("an int", good),
+                                ("a negative entry", [-1]), ("a float entry", [1.5]),
+                                ("a bool entry", [True]), ("a NaN entry", [float("nan")])])
+    return [
+        spec("dropout.dropout_forward", dfwd, A=Arr(ndim=False), keep_prob=KEEP, rng=Seed(),
+             extra=[ok("an empty A", None, A=np.zeros((3, 0)))]),
+        spec("dropout.dropout_backward", dback, dout=A,
+             cache=Bad([("None", None), ("a string", "cache"),
+                        ("a tuple of one", kw(lambda k: k["cache"][:1])),
+                        ("a float mask", kw(lambda k: (k["cache"][0].astype(float),
+                                                       k["cache"][1]))),
+                        ("keep_prob 0 in the cache", kw(lambda k: (k["cache"][0], 0.0))),
+                        ("keep_prob NaN in the cache", kw(lambda k: (k["cache"][0],
+                                                                     float("nan"))))]),
+             extra=[bad("dout transposed", "dout", dout=kw(lambda k: k["dout"].T))]),
+        spec("dropout.model_forward", mfwd, X=A, params=PARAMS_BAD, keep_prob=KEEP, rng=Seed(),
+             hidden=ACT, output=ACT,
+             extra=keep_seq + [bad("X transposed", "X params W1", X=kw(lambda k: k["X"].T))]),
+        spec("dropout.model_backward", mback, AL=PROB, Y=LAB, lambd=NONNEG,
+             caches=Bad([("None", None), ("an empty list", []), ("a string", "abc"),
+                         ("a list of None", [None, None]),
+                         ("pairs without their dropout cache",
+                          kw(lambda k: [(c,) for c, _ in k["caches"]])),
+                         ("a truncated layer cache", kw(lambda k: [(c[:2], d)
+                                                                   for c, d in k["caches"]])),
+                         ("a dropout cache of one item", kw(lambda k: [
+                             (c, d[:1] if d is not None else None) for c, d in k["caches"]])),
+                         ("a relu output", kw(lambda k: k["caches"][:-1] + [
+                             ((k["caches"][-1][0][0], k["caches"][-1][0][1], "relu"), None)]))]),
+             extra=[bad("Y transposed", "Y", Y=kw(lambda k: k["Y"].T)),
+                    bad("labels {0, 2}", "Y", Y=np.array([[0, 2, 0, 2, 0.0]])),
+                    ok("no masks: dense.model_backward's caches", None,
+                       caches=kw(no_mask))]),
+        # chapter 18
+        spec("experiments.initialization.load_circles", lambda rng: {"seed": 1}, seed=Seed()),
+        spec("experiments.initialization.run",
+             lambda rng: {"method": "he", "seed": 0, "data": _circles_small(),
+                          "num_iterations": 2, "record_every": 1, "learning_rate": 0.01},
+             method=Choice("zeros", "large", "he"), seed=Seed(), data=Bad([
+                 ("a string", "circles"), ("a tuple of arrays", kw(lambda k: tuple(k["data"]))),
+                 ("a dict", kw(lambda k: k["data"]._asdict()))]),
+             num_iterations=Int(1), record_every=Int(1), learning_rate=POS),
+        spec("experiments.initialization.published_table", lambda rng: {}),
+        spec("experiments.initialization.layer_activations",
+             lambda rng: {"X": _n(rng, 3, 5), "params": _dense_params(rng, (3, 4, 2)),
+                          "hidden": "tanh"},
+             X=A, params=PARAMS_BAD, hidden=ACT,
+             extra=[bad("X transposed", "X params W1", X=kw(lambda k: k["X"].T))]),
+        # chapter 23
+        spec("experiments.overfitting.digit_split",
+             lambda rng: {"name": "digits", "n_heldout": 500, "seed": 0},
+             name=Choice("digits", "mnist5k"), n_heldout=Int(1, 1796), seed=Seed()),
+        spec("experiments.overfitting.evaluate",
+             lambda rng: {"params": _dense_params(rng), "X": _n(rng, 3, 5), "Y": _labels(rng),
+                          "output": "sigmoid", "hidden": "relu"},
+             params=PARAMS_BAD, X=A, Y=LAB, output=Choice("sigmoid", "softmax"), hidden=ACT,
+             extra=[bad("Y transposed", "Y", Y=kw(lambda k: k["Y"].T)),
+                    bad("labels {0, 2}", "Y", Y=np.array([[0, 2, 0, 2, 0.0]]))]),
+        spec("experiments.overfitting.polynomial_fits",
+             lambda rng: {"degrees": (1, 3), "n_train": 8, "n_test": 10, "noise": 0.25,
+                          "seed": 0},
+             degrees=seq_bad(3), n_train=Int(1), n_test=Int(1), noise=NONNEG, seed=Seed(),
+             extra=[ok("degrees as a list", {"degrees": (1, 3)}, degrees=[1, 3]),
+                    ok("degrees as a range", {"degrees": (1, 2)}, degrees=range(1, 3)),
+                    ok("degrees as an int array", {"degrees": (1, 3)},
+                       degrees=np.array([1, 3]))]),
+        spec("experiments.overfitting.capacity_sweep",
+             lambda rng: {"widths": (2,), "name": "moons", "n_train": 10, "n_test": 5,
+                          "noise": 0.3, "data_seed": 0, "seed": 0, "num_iterations": 2,
+                          "learning_rate": 0.01},
+             widths=seq_bad(2), name=Choice("moons", "circles", "spirals"), n_train=Int(1),
+             n_test=Int(1), noise=NONNEG, data_seed=Seed(), seed=Seed(), num_iterations=Int(1),
+             learning_rate=POS),
+        spec("experiments.overfitting.size_sweep",
+             lambda rng: {"sizes": (4, 8), "seeds": (0,), "split": _digit_split_small(rng),
+                          "hidden_units": 3, "num_iterations": 2, "learning_rate": 0.005},
+             sizes=Bad([("None", None), ("a string", "48"), ("an int", 4), ("a zero size", [0]),
+                        ("a float size", [2.5]), ("larger than the pool", [13])]),
+             seeds=seq_bad(0), split=split_bad, hidden_units=Int(1), num_iterations=Int(1),
+             learning_rate=POS,
+             extra=[ok("seeds as a range", {"seeds": (0,)}, seeds=range(1)),
+                    ok("sizes as an int array", {"sizes": (4, 8)}, sizes=np.array([4, 8]))]),
+        spec("experiments.overfitting.learning_curve", lc, X=A, Y=LAB, X_val=A, Y_val=LAB,
+             epochs=Int(1), batch_size=Int(1), learning_rate=POS, lambd=NONNEG,
+             keep_prob=KEEP, seed=Seed(), output=Choice("sigmoid", "softmax"),
+             layer_dims=Bad([("a mismatched first size", [4, 4, 1]), ("one size", [3]),
+                             ("a zero size", [3, 0, 1]), ("None", None), ("an int", 3)]),
+             extra=[bad("X transposed", "X", X=kw(lambda k: k["X"].T)),
+                    bad("X_val of another n_x", "X_val", X_val=kw(lambda k: k["X_val"][:2])),
+                    bad("Y_val of another length", "Y_val", Y_val=kw(lambda k: k["Y"])),
+                    bad("labels {0, 2} in Y_val", "Y_val", Y_val=np.array([[0, 2, 0, 1.0]])),
+                    bad("softmax with 0/1 labels", "Y", output="softmax"),
+                    bad("m_val = 0", "X_val", X_val=np.zeros((3, 0)), Y_val=np.zeros((1, 0))),
+                    bad("keep_prob of the wrong length", "keep_prob", keep_prob=[0.5] * 4),
+                    ok("dropout on the hidden layer", None, keep_prob=0.8)]),
+        spec("experiments.overfitting.size_table", lambda rng: {"rows": copy.deepcopy(size_rows)},
+             rows=rows_bad(size_rows)),
+        # chapter 24
+        spec("experiments.regularization.train",
+             lambda rng: {"data": _moons_small(), "lambd": 0.1, "keep_prob": 1.0, "seed": 0,
+                          "setting": dict(SMALL_SETTING)},
+             data=data_bad, lambd=NONNEG, keep_prob=KEEP, seed=Seed(), setting=setting_bad,
+             extra=[ok("dropout", None, keep_prob=0.8)]),
+        spec("experiments.regularization.lambda_sweep",
+             lambda rng: {"lambdas": (0.0, 0.7), "draws": (0,), "setting": dict(SMALL_SETTING)},
+             lambdas=Bad([("None", None), ("a string", "0.1"), ("a number", 0.1),
+                          ("a negative strength", [-0.1]), ("NaN", [float("nan")]),
+                          ("inf", [float("inf")]), ("a nested list", [[0.1]])]),
+             draws=seq_bad(0), setting=setting_bad,
+             extra=[ok("draws as a range", {"draws": (0,)}, draws=range(1)),
+                    ok("lambdas as an array", {"lambdas": (0.0, 0.7)},
+                       lambdas=np.array([0.0, 0.7]))]),
+        spec("experiments.regularization.sweep_table",
+             lambda rng: {"rows": copy.deepcopy(lambda_rows)}, rows=rows_bad(lambda_rows)),
+        spec("experiments.regularization.compare",
+             lambda rng: {"draws": (0,), "lambd": 0.7, "keep_prob": 0.86,
+                          "setting": dict(SMALL_SETTING)},
+             draws=seq_bad(0), lambd=NONNEG, keep_prob=KEEP, setting=setting_bad),
+        spec("experiments.regularization.compare_table",
+             lambda rng: {"ours": {"no regularisation": {"train_acc": 0.95, "test_acc": 0.9},
+                                   "L2, λ = 0.7": {"train_acc": 0.93, "test_acc": 0.92}}},
+             ours=Bad([("None", None), ("a string", "abc"), ("an empty dict", {}),
+                       ("a list of rows", [{"train_acc": 0.9, "test_acc": 0.9}]),
+                       ("a row without test_acc", {"x": {"train_acc": 0.9}}),
+                       ("a string accuracy", {"x": {"train_acc": "high", "test_acc": 0.9}}),
+                       ("a percentage", {"x": {"train_acc": 95.0, "test_acc": 0.9}})])),
+    ]
+
+
+def _notebook_specs():
+    """dlnotes.notebooks (MyST to CommonMark) and the grader's table (no kernel needed)."""
+    import nbformat
+    from dlnotes.grade import Result
+
+    def nb(rng):
+        return {"nb": nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_markdown_cell("# Title\n\nSee {cite}`goodfellow2016deep`, $$a$$"),
+            nbformat.v4.new_code_cell("x = 1")]), "doc": None, "with_install_cell": True}
+
+    results = [Result("12_x", "ex-12-a", "passed"), Result("12_x", "ex-12-b", "failed", "no")]
+    text = Bad([("None", None), ("a number", 3), ("bytes", b"# a"), ("a list", ["# a"])])
+    return [
+        spec("notebooks.plain_markdown", lambda rng: {"source": "# A {doc}`x <intro>` $$b$$",
+                                                      "doc": None},
+             source=text, doc=Bad([("a number", 3), ("a list", ["book/intro.ipynb"])]),
+             extra=[ok("doc as a str", None, doc="book/intro.ipynb")]),
+        spec("notebooks.to_plain", nb, nb=Bad([
+                 ("None", None), ("a string", "nb.ipynb"), ("a list of cells", [{}]),
+                 ("a dict without cells", {"metadata": {}}),
+                 ("cells that are strings", {"cells": ["# a"]})]),
+             doc=Bad([("a number", 3)]),
+             with_install_cell=Bad([("a string", "yes"), ("None", None), ("an int", 1)]),
+             extra=[ok("the dict form", {}, nb=kw(lambda k: dict(k["nb"])))]),
+        spec("notebooks.install_cell", lambda rng: {"url": "https://example.org/dlnotes"},
+             url=Bad([("a number", 3), ("an empty string", ""), ("a list", ["u"])])),
+        spec("notebooks.repository_url", lambda rng: {}),
+        spec("notebooks.site_url", lambda rng: {}),
+        spec("grade.Result", lambda rng: {"chapter": "12_x", "label": "ex-12-a",
+                                          "status": "passed", "detail": ""},
+             status=Choice("passed", "failed", "not attempted", "error"),
+             chapter=Bad([("None", None), ("a number", 12)]),
+             label=Bad([("None", None), ("a number", 1)]),
+             detail=Bad([("None", None), ("a list", ["x"])])),
+        spec("grade.format_results", lambda rng: {"results": list(results)},
+             results=Bad([("None", None), ("a string", "passed"), ("a list of None", [None]),
+                          ("a list of dicts", [{"chapter": "12_x", "label": "a",
+                                                "status": "passed"}])]),
+             extra=[ok("a tuple", None, results=tuple(results)), ok("no results", None,
+                                                                     results=[])]),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
     + _conv_specs("reference") + _canonical_specs() + _other_specs()
-    + _edges_specs() + _activation_chapter_specs() + _brain_specs())}
+    + _edges_specs() + _activation_chapter_specs() + _brain_specs()
+    + _experiment_specs() + _notebook_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "
           "scikit-learn, which check them; tests/test_pima.py and tests/test_sonar.py run it "
           "(not yet swept: each call costs seconds of TensorFlow)")
-# The reader's tools take notebooks and paths, not arrays; tests/test_grade.py and
-# tests/test_notebooks.py test their inputs.
-_NOTEBOOK_TOOLS = {f"{m}.{f}": "works on notebooks and paths; see its own tests" for m, fs in {
-    "grade": ("Result", "format_results", "grade", "grade_notebook", "main"),
-    "notebooks": ("install_cell", "plain_markdown", "repository_url", "site_url", "to_plain"),
-}.items() for f in fs}
-# Merged late: their inputs are tested in tests/test_dropout.py, test_overfitting.py,
-# test_regularization.py, test_initialization.py and test_activation_chapters.py; spec lines here
-# are still to be written.
-_OWN_TESTS = {f"{m}.{f}": "bad input tested in its own test file; no spec yet" for m, fs in {
-    "dropout": ("dropout_backward", "dropout_forward", "model_backward", "model_forward"),
-    "experiments.pooling_shift": ("main",),
-    "experiments.initialization": ("layer_activations", "load_circles", "main",
-                                   "published_table", "run"),
-    "experiments.overfitting": ("capacity_sweep", "digit_split", "evaluate", "learning_curve",
-                                "main", "polynomial_fits", "size_sweep", "size_table"),
-    "experiments.regularization": ("compare", "compare_table", "lambda_sweep", "main",
-                                   "sweep_table", "train"),
-    "experiments.hidden_space": ("collapse_linear", "hidden_features", "linear_accuracy",
-                                 "load_circles", "main", "train"),
-    "experiments.gradients": ("layer_dims", "load", "main", "nielsen_norms", "run"),
-}.items() for f in fs}
-EXEMPT = _NOTEBOOK_TOOLS | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
+# The grader executes notebooks in a Jupyter kernel: every valid call (and every valid
+# alternative the property test draws) would start one, seconds each. Their bad paths and
+# timeouts are refused before any kernel starts; tests/test_grade.py tests those refusals.
+_NOTEBOOK_TOOLS = {f"grade.{f}": "executes notebooks in a kernel (seconds a call); bad input "
+                                 "tested in tests/test_grade.py" for f in ("grade", "grade_notebook",
+                                                                           "main")}
+# A command's main(argv) takes the command line's strings: tests/test_cli.py runs every command
+# in dlnotes.__main__.COMMANDS as a subprocess (--help, refused values, inapplicable options).
+_COMMAND_LINES = {f"experiments.{m}.main": "a command line; tests/test_cli.py runs it"
+                  for m in ("initialization", "overfitting", "regularization", "pooling_shift",
+                            "hidden_space", "gradients")}
+# Merged late: inputs tested in tests/test_activation_chapters.py; spec lines still to be written.
+_OWN_TESTS = {f"experiments.{m}.{f}": "bad input tested in its own test file; no spec yet"
+              for m, fs in {"hidden_space": ("collapse_linear", "hidden_features", "linear_accuracy",
+                                             "load_circles", "train"),
+                            "gradients": ("layer_dims", "load", "nielsen_norms", "run")}.items()
+              for f in fs}
+EXEMPT = _NOTEBOOK_TOOLS | _COMMAND_LINES | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
     "pima": ("main", "keras_binary_mlp", "run", "split", "train_dlnotes", "train_keras"),
     "sonar": ("main", "DenseClassifier", "evaluate", "folds", "keras_classifier",
               "make_pipeline", "run", "table")}.items() for f in fs}

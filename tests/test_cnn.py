@@ -135,6 +135,18 @@ def test_training_lowers_the_cost_and_is_repeatable():
     assert momentum[-1] < momentum[0]
 
 
+def test_on_epoch_sees_each_epoch_as_it_ends():
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((16,) + INPUT)
+    y = (X[..., 0].mean(axis=(1, 2)) > 0).astype(np.int64)
+    seen = []
+    _, history = cnn.train(X, y, SMALL, epochs=3, batch_size=8, seed=1, progress=False,
+                           on_epoch=lambda epoch, h: seen.append((epoch, list(h["cost"]))))
+    assert seen == [(k, history["cost"][:k]) for k in (1, 2, 3)]
+    with pytest.raises(TypeError, match="on_epoch must be a function, got 3"):
+        cnn.train(X, y, SMALL, epochs=1, on_epoch=3)
+
+
 @pytest.mark.parametrize("layers, pattern", [
     ([cnn.dense_layer(3)], r"layers\[0\]\ \(dense\)\ must\ get\ a\ vector,\ got\ an\ image\ of\ shape\ \(9,\ 8,\ 2\);\ put\ flatten_layer\(\)\ before\ it"),
     ([cnn.flatten_layer(), cnn.conv_layer(2, 3)], r"layers\[1\]\ \(conv\)\ must\ get\ an\ image\ \(n_H,\ n_W,\ n_C\),\ got\ a\ vector\ of\ shape\ \(144,\);\ put\ it\ before\ flatten"),

@@ -130,7 +130,7 @@ def test_bad_arguments_are_named():
     for bad in (True, "0.5", None):
         with pytest.raises(TypeError, match="keep_prob"):
             dropout.dropout_forward(A, bad, 0)
-    with pytest.raises(TypeError, match="seed"):
+    with pytest.raises(TypeError, match="rng must be a non-negative int"):
         dropout.dropout_forward(A, 0.5, "seed")
     _, cache = dropout.dropout_forward(A, 0.5, 0)
     with pytest.raises(ValueError, match="dout has shape"):

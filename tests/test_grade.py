@@ -82,3 +82,25 @@ def test_command_line_exit_status_and_table(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "dlnotes", "grade", str(tmp_path / "nope")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_bad_paths_and_timeouts_are_refused_before_a_kernel_starts(tmp_path):
+    import pytest
+
+    for bad, kind, pattern in [(None, TypeError, "path must be a notebook's path"),
+                               (3, TypeError, "path must be a notebook's path"),
+                               (ROOT / "README.md", ValueError, "path must be an existing .ipynb"),
+                               (tmp_path / "missing.ipynb", ValueError, "path must be an existing")]:
+        with pytest.raises(kind, match=pattern):
+            grade.grade_notebook(bad)
+    for timeout in (0, -5, 2.5, "60", None):
+        with pytest.raises(ValueError, match="timeout must be a positive integer"):
+            grade.grade_notebook(SMALL, timeout=timeout)
+    with pytest.raises(TypeError, match="target must be a folder or a notebook's path"):
+        grade.grade(None)
+    with pytest.raises(ValueError, match="target must be an existing .ipynb file"):
+        grade.grade(tmp_path / "nope")
+    with pytest.raises(ValueError, match="status must be one of"):
+        grade.Result("12_x", "ex", "passd")
+    with pytest.raises(TypeError, match="results must be a list of grade.Result"):
+        grade.format_results([{"status": "passed"}])

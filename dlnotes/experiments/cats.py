@@ -13,13 +13,12 @@ training in the span of the data (:func:`fit_in_span`, the same iterates as
 """
 from __future__ import annotations
 
-import argparse
 import time
 from typing import NamedTuple
 
 import numpy as np
 
-from .. import activations, data, dense, logistic
+from .. import activations, cli, data, dense, logistic
 from .._validate import array, positive_int
 from ..optim import check_cost, gd_update
 
@@ -244,17 +243,25 @@ def _print_result(r: CatResult) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlnotes cat", description=__doc__.split("\n")[0])
-    parser.add_argument("--model", choices=MODELS, default="logistic")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="seed for the deep models' weights (default: the seed that reaches "
-                             "the published accuracy)")
-    parser.add_argument("--seeds", type=int, default=None,
-                        help="train the deep model with seeds 0..N-1 and report the spread")
+    parser = cli.parser("cat", __doc__)
+    parser.add_argument("--model", choices=MODELS, default="logistic", help="which model to train")
+    parser.add_argument("--seed", type=cli.seed, metavar="S", default=None,
+                        help="seed of a deep model's weights (default: the seed that reaches the "
+                             f"published accuracy: "
+                             + ", ".join(f"{m} {s}" for m, s in PUBLISHED_SEEDS.items()) + ")")
+    parser.add_argument("--seeds", type=cli.positive_int, metavar="N", default=None,
+                        help="train the deep model with seeds 0..N-1 and report the spread "
+                             "(default: one run)")
     parser.add_argument("--direct", action="store_true",
                         help="with --seeds, train with dense.fit instead of in the span of the "
                              "data (same results, about ten times slower)")
     args = parser.parse_args(argv)
+    deep = args.model != "logistic"
+    parser.refuse_unless(args, deep, ["seed", "seeds", "direct"],
+                         "applies only to the deep models (--model 2layer or 4layer)")
+    parser.refuse_unless(args, args.seeds is None, "seed",
+                         "cannot be combined with --seeds (which uses seeds 0..N-1)")
+    parser.refuse_unless(args, args.seeds is not None, "direct", "applies only with --seeds")
     if args.model == "logistic":
         _print_result(run_logistic())
     elif args.seeds:

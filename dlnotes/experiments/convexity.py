@@ -3,12 +3,12 @@
 Each function returns plain results (dicts of numbers and arrays); the chapter calls them at small
 sizes and ``python -m dlnotes convexity`` runs them at full size and prints tables.
 """
-import argparse
 import time
 
 import numpy as np
 
 from .. import canonical as cn
+from .. import cli
 
 
 def data_1d(N=16, target="random", seed=1):
@@ -238,15 +238,26 @@ def _table(rows, keys):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="python -m dlnotes convexity",
-                                description="Chapter 39's experiments at full size.")
-    p.add_argument("--only", type=int, nargs="*", default=[1, 2, 3, 4, 5, 6],
-                   help="which experiments (1-6) to run")
-    p.add_argument("--steps", type=int, default=20000, help="gradient-descent steps (exp. 2, 3, 6)")
-    p.add_argument("--sweep-steps", type=int, default=20000, help="steps per run in exp. 4")
-    p.add_argument("--seeds", type=int, default=20, help="initialisations per width in exp. 4")
-    p.add_argument("--quick", action="store_true", help="tiny sizes, to test the command")
+    p = cli.parser("convexity", __doc__)
+    p.add_argument("--only", type=cli.integer(1, 6), nargs="+", default=[1, 2, 3, 4, 5, 6],
+                   metavar="E", help="which experiments (1-6) to run, in this order")
+    p.add_argument("--steps", type=cli.positive_int, default=20000, metavar="K",
+                   help="gradient-descent steps (experiments 2, 3, 6)")
+    p.add_argument("--sweep-steps", type=cli.positive_int, default=20000, metavar="K",
+                   help="steps per run (experiment 4)")
+    p.add_argument("--seeds", type=cli.positive_int, default=20, metavar="N",
+                   help="initialisations per width (experiment 4)")
+    p.add_argument("--quick", action="store_true",
+                   help="tiny sizes and steps, to test the command")
     args = p.parse_args(argv)
+    p.refuse_unless(args, len(set(args.only)) == len(args.only), "only",
+                    f"names an experiment twice: {' '.join(map(str, args.only))}")
+    p.refuse_unless(args, not args.quick, ["steps", "sweep_steps", "seeds"],
+                    "cannot be combined with --quick (which sets its own tiny sizes)")
+    p.refuse_unless(args, bool({2, 3, 6} & set(args.only)), "steps",
+                    "applies only to experiments 2, 3 and 6 (see --only)")
+    p.refuse_unless(args, 4 in args.only, ["sweep_steps", "seeds"],
+                    "applies only to experiment 4 (see --only)")
     q = args.quick
     steps = 200 if q else args.steps
     for n in args.only:

@@ -9,14 +9,13 @@ N(0, 1) × 10 and He. :data:`PUBLISHED` holds the course's reported accuracies.
 """
 from __future__ import annotations
 
-import argparse
 import time
 from typing import NamedTuple
 
 import numpy as np
 
-from .. import activations, dense, init, planar
-from .._validate import positive_int
+from .. import activations, cli, dense, init, planar
+from .._validate import _got, generator, positive_int
 
 __all__ = ["LAYERS", "METHODS", "PUBLISHED", "SOURCE", "SAITO_PUBLISHED", "SAITO_SOURCE", "load_circles", "InitResult", "run",
            "published_table", "layer_activations", "main"]
@@ -63,6 +62,12 @@ def run(method="he", seed=0, data=None, num_iterations=15000, learning_rate=0.01
     """Train the [2, 10, 5, 1] network with weights drawn by ``method`` (an
     :mod:`dlnotes.init` name) from ``seed``, on ``data`` (default :func:`load_circles`)."""
     init.get(method)
+    generator(seed)
+    if data is not None and not isinstance(data, planar.Planar):
+        raise TypeError(f"data must be a dlnotes.planar.Planar set (see load_circles) or None, "
+                        f"got {_got(data)}")
+    positive_int(num_iterations, "num_iterations")
+    positive_int(record_every, "record_every")
     d = load_circles() if data is None else data
     start = time.perf_counter()
     params, costs = dense.fit(d.X_train, d.Y_train, LAYERS, init=method, seed=seed,
@@ -93,15 +98,14 @@ def layer_activations(X, params, hidden="relu"):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlnotes init",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=5,
+    parser = cli.parser("init", __doc__)
+    parser.add_argument("--seeds", type=cli.positive_int, default=5, metavar="N",
                         help="train each random initialisation with weight seeds 0..N-1 "
-                             "(default 5; zeros draws nothing and runs once)")
-    parser.add_argument("--iterations", type=int, default=15000,
-                        help="full-batch gradient-descent iterations (default 15000, the course's)")
+                             "(zeros draws nothing and runs once)")
+    parser.add_argument("--iterations", type=cli.positive_int, default=15000, metavar="K",
+                        help="full-batch gradient-descent iterations (the course's number)")
     args = parser.parse_args(argv)
-    seeds = range(positive_int(args.seeds, "--seeds"))
+    seeds = range(args.seeds)
     data = load_circles()
     print(f"{'initialisation':<15}{'seed':>5}{'first cost':>11}{'last cost':>10}{'train':>8}"
           f"{'test':>7}{'seconds':>9}")

@@ -14,14 +14,14 @@ Full size from the command line (more sizes, more seeds, MNIST 5k):
 """
 from __future__ import annotations
 
-import argparse
 import copy
 import time
 
 import numpy as np
 
-from .. import data, dense, optim, planar
-from .._validate import generator, positive_int
+from .. import cli, data, dense, optim, planar
+from .._validate import (array, choice, generator, integers, labels01, number, one_hot,
+                         positive_int, records, sequence)
 from ..progress import progress_bar
 
 __all__ = ["NIELSEN", "digit_split", "polynomial_fits", "capacity_sweep", "size_sweep",
@@ -48,23 +48,24 @@ def digit_split(name="digits", n_heldout=500, seed=0):
     from which :func:`size_sweep` takes its subsets.
     """
     loaders = {"digits": (data.load_digits, 16.0), "mnist5k": (data.load_mnist5k, 255.0)}
-    if name not in loaders:
-        raise ValueError(f"name must be one of {sorted(loaders)}, got {name!r}")
-    load, top = loaders[name]
+    load, top = loaders[choice(name, "name", sorted(loaders))]
+    n_heldout = positive_int(n_heldout, "n_heldout")
+    rng = generator(seed)
     images, labels = load()
     m = len(labels)
-    n_heldout = positive_int(n_heldout, "n_heldout")
     if n_heldout >= m:
         raise ValueError(f"n_heldout must be smaller than the {m} examples, got {n_heldout}")
     X = images.reshape(m, -1).T / top
     Y = np.eye(10)[labels].T
-    order = generator(seed).permutation(m)
+    order = rng.permutation(m)
     held, pool = order[:n_heldout], order[n_heldout:]
     return X[:, pool], Y[:, pool], X[:, held], Y[:, held]
 
 
 def evaluate(params, X, Y, output="sigmoid", hidden="relu"):
-    """(cost, accuracy) of the whole network on X, Y (no L2 term: the data's own cost)."""
+    """(cost, accuracy) of the whole network on X, Y (no L2 term: the data's own cost).
+    ``output``: "sigmoid" (Y 0/1 labels (1, m)) or "softmax" (Y one-hot (classes, m))."""
+    choice(output, "output", ("sigmoid", "softmax"))
     AL, _ = dense.model_forward(X, params, hidden, output)
     return dense.compute_cost(AL, Y), dense.accuracy(X, Y, params, hidden, output)
 
@@ -78,12 +79,16 @@ def polynomial_fits(degrees=(1, 3, 9), n_train=12, n_test=200, noise=0.25, seed=
     Polynomial), "train_mse", "test_mse"}. A polynomial with degree ≥ n_train − 1 can pass through
     every training point.
     """
+    degrees = integers(degrees, "degrees", 0, what="a sequence of degrees")
+    n_train, n_test = positive_int(n_train, "n_train"), positive_int(n_test, "n_test")
+    noise = number(noise, "noise", lo=0)
     rng = generator(seed)
+
     def draw(n):
         x = np.sort(rng.uniform(0, 1, n))
         return x, np.sin(2 * np.pi * x) + noise * rng.standard_normal(n)
-    x_train, y_train = draw(positive_int(n_train, "n_train"))
-    x_test, y_test = draw(positive_int(n_test, "n_test"))
+    x_train, y_train = draw(n_train)
+    x_test, y_test = draw(n_test)
     fits = {}
     for d in degrees:
         poly = np.polynomial.Polynomial.fit(x_train, y_train, d)
@@ -102,6 +107,11 @@ def capacity_sweep(widths=(1, 2, 4, 8, 32, 128), *, name="moons", n_train=60, n_
 
     Returns (the Planar set, {h: {"params", "train_cost", "test_cost", "train_acc", "test_acc"}}).
     """
+    widths = integers(widths, "widths", 1, what="a sequence of widths")
+    generator(data_seed, "data_seed")
+    generator(seed)
+    learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    num_iterations = positive_int(num_iterations, "num_iterations")
     d = planar.load(name, n_train=n_train, n_test=n_test, noise=noise, seed=data_seed)
     out = {}
     for h in progress_bar(widths, progress, "widths"):
@@ -115,6 +125,25 @@ def capacity_sweep(widths=(1, 2, 4, 8, 32, 128), *, name="moons", n_train=60, n_
     return d, out
 
 
+def _split(split):
+    """A digit_split-like (X_pool, Y_pool, X_heldout, Y_heldout), checked."""
+    parts = sequence(split, "split", 4, "(X_pool, Y_pool, X_heldout, Y_heldout) as digit_split "
+                                        "returns")
+    names = ("split[0] (X_pool)", "split[1] (Y_pool)", "split[2] (X_heldout)",
+             "split[3] (Y_heldout)")
+    X, Y, Xh, Yh = (array(p, n, 2) for p, n in zip(parts, names))
+    for (A, a), (B, b) in (((X, names[0]), (Y, names[1])), ((Xh, names[2]), (Yh, names[3]))):
+        if A.shape[1] != B.shape[1] or A.shape[1] == 0:
+            raise ValueError(f"{a} and {b} must hold the same m >= 1 examples, got shapes "
+                             f"{A.shape} and {B.shape}")
+    if Xh.shape[0] != X.shape[0] or Y.shape[0] != 10 or Yh.shape[0] != 10:
+        raise ValueError(f"split must hold X (n_x, m) and one-hot Y (10, m) in both parts, got "
+                         f"shapes {X.shape}, {Y.shape}, {Xh.shape}, {Yh.shape}")
+    one_hot(Y, names[1])
+    one_hot(Yh, names[3])
+    return X, Y, Xh, Yh
+
+
 def size_sweep(sizes=(50, 100, 200, 400, 800), seeds=(0, 1, 2), *, split=None,
                hidden_units=64, learning_rate=0.005, num_iterations=300, progress=None):
     """For every training-set size and seed, train [n_x, hidden_units, 10] (ReLU, softmax, He
@@ -124,11 +153,14 @@ def size_sweep(sizes=(50, 100, 200, 400, 800), seeds=(0, 1, 2), *, split=None,
     split: the output of :func:`digit_split` (default: the scikit-learn digits, seed 0).
     Returns a list of dicts {"size", "seed", "train_acc", "test_acc", "gap"}, gap = train − test.
     """
-    X_pool, Y_pool, X_held, Y_held = split if split is not None else digit_split()
+    X_pool, Y_pool, X_held, Y_held = _split(split) if split is not None else digit_split()
+    sizes = integers(sizes, "sizes", 1, X_pool.shape[1], what="a sequence of sizes")
+    seeds = integers(seeds, "seeds", 0, what="a sequence of seeds")
+    hidden_units = positive_int(hidden_units, "hidden_units")
+    learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    num_iterations = positive_int(num_iterations, "num_iterations")
     rows = []
     for size in progress_bar(sizes, progress, "sizes"):
-        if size > X_pool.shape[1]:
-            raise ValueError(f"size {size} is larger than the pool of {X_pool.shape[1]} examples")
         for s in seeds:
             idx = generator(s).permutation(X_pool.shape[1])[:size]
             X, Y = X_pool[:, idx], Y_pool[:, idx]
@@ -156,9 +188,31 @@ def learning_curve(X, Y, X_val, Y_val, layer_dims, *, epochs=100, batch_size=32,
     """
     from .. import dropout
 
-    rng = generator(seed)
-    params = dense.init_params(layer_dims, "he", rng)
+    choice(output, "output", ("sigmoid", "softmax"))
+    dims = dense._layer_dims(layer_dims)
+    X = array(X, "X", 2, need="(layer_dims[0], m)")
+    X_val = array(X_val, "X_val", 2, need="(layer_dims[0], m_val)")
+    for A, a in ((X, "X"), (X_val, "X_val")):
+        if A.shape[0] != dims[0] or A.shape[1] == 0:
+            raise ValueError(f"{a} must have shape (layer_dims[0], m) = ({dims[0]}, m) with "
+                             f"m >= 1, got shape {A.shape}")
+    Y = array(Y, "Y", 2, need="(layer_dims[-1], m)")
+    Y_val = array(Y_val, "Y_val", 2, need="(layer_dims[-1], m_val)")
+    for B, b, A in ((Y, "Y", X), (Y_val, "Y_val", X_val)):
+        if B.shape != (dims[-1], A.shape[1]):
+            raise ValueError(f"{b} must have shape (layer_dims[-1], m) = ({dims[-1]}, "
+                             f"{A.shape[1]}), got shape {B.shape}")
+        if output == "softmax":
+            one_hot(B, b)
+        else:
+            labels01(B, b)
+    epochs, batch_size = positive_int(epochs, "epochs"), positive_int(batch_size, "batch_size")
+    learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    lambd = number(lambd, "lambd", lo=0)
     dropping = np.ndim(keep_prob) > 0 or keep_prob != 1
+    probs = dropout._per_layer(keep_prob, len(dims) - 2) if dropping else None
+    rng = generator(seed)
+    params = dense.init_params(dims, "he", rng)
     state = optim.adam_init(params)
     history = {"train_cost": [], "val_cost": [], "train_acc": [], "val_acc": []}
     best_epoch, best_params = 0, None
@@ -173,12 +227,13 @@ def learning_curve(X, Y, X_val, Y_val, layer_dims, *, epochs=100, batch_size=32,
             best_epoch, best_params = epoch, copy.deepcopy(params)
 
     record(0)
-    for epoch in progress_bar(range(1, positive_int(epochs, "epochs") + 1), progress, "epochs"):
+    for epoch in progress_bar(range(1, epochs + 1), progress, "epochs"):
         for idx in optim.mini_batches(X.shape[1], batch_size, rng):
             Xb, Yb = X[:, idx], Y[:, idx]
             if dropping:
-                AL, caches = dropout.model_forward(Xb, params, keep_prob, rng, "relu", output)
-                grads = dropout.model_backward(AL, Yb, caches, lambd)
+                AL, caches = dropout._forward(Xb, params, len(dims) - 1, probs, rng, "relu",
+                                              output)
+                grads = dropout._backward(AL, Yb, caches, lambd)
             else:
                 AL, caches = dense.model_forward(Xb, params, "relu", output)
                 grads = dense.model_backward(AL, Yb, caches, lambd)
@@ -192,6 +247,8 @@ def learning_curve(X, Y, X_val, Y_val, layer_dims, *, epochs=100, batch_size=32,
 
 def size_table(rows):
     """Text table of :func:`size_sweep` rows: mean accuracies and the gap's mean and range per size."""
+    rows = records(rows, "rows", {"size": 1, "train_acc": None, "test_acc": None, "gap": None},
+                   "size_sweep")
     sizes = sorted({r["size"] for r in rows})
     lines = [f"{'m':>6} {'train':>8} {'held-out':>9} {'gap':>7} {'gap range':>15}"]
     for s in sizes:
@@ -203,30 +260,46 @@ def size_table(rows):
     return "\n".join(lines)
 
 
+_EXAMPLES = {"digits": 1797, "mnist5k": 5000}     # the sizes of the two digit sets
+_SIZES = [50, 100, 200, 400, 800, 1600, 3200, 4000]
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m dlnotes overfitting",
-                                     description="Chapter 23 at full size: the gap between "
-                                                 "training and held-out accuracy as the "
-                                                 "training set grows.")
-    parser.add_argument("--data", choices=["digits", "mnist5k"], default="mnist5k",
-                        help="digit set (default: %(default)s)")
-    parser.add_argument("--heldout", type=int, default=1000,
-                        help="held-out examples (default: %(default)s)")
-    parser.add_argument("--sizes", type=int, nargs="+",
-                        default=[50, 100, 200, 400, 800, 1600, 3200, 4000],
-                        help="training-set sizes (default: %(default)s)")
-    parser.add_argument("--seeds", type=int, default=5,
-                        help="seeds per size, 0..N-1 (default: %(default)s)")
-    parser.add_argument("--hidden", type=int, default=64,
-                        help="hidden units (default: %(default)s)")
-    parser.add_argument("--iterations", type=int, default=300,
-                        help="full-batch Adam iterations (default: %(default)s)")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+    parser = cli.parser("overfitting", description="Chapter 23 at full size: the gap between "
+                                                   "training and held-out accuracy as the "
+                                                   "training set grows.")
+    parser.add_argument("--data", choices=sorted(_EXAMPLES), default="mnist5k",
+                        help="digit set: scikit-learn's 1,797 8 x 8 digits or 5,000 MNIST images")
+    parser.add_argument("--heldout", type=cli.positive_int, default=1000, metavar="M",
+                        help="held-out examples (fewer than the set holds)")
+    parser.add_argument("--sizes", type=cli.positive_int, nargs="+", default=_SIZES,
+                        metavar="M", help="training-set sizes, each at most the examples left "
+                                          "after --heldout (default: those of "
+                                          + " ".join(map(str, _SIZES)) + " that fit)")
+    parser.add_argument("--seeds", type=cli.positive_int, default=5, metavar="N",
+                        help="seeds per size, 0..N-1")
+    parser.add_argument("--hidden", type=cli.positive_int, default=64, metavar="H",
+                        help="hidden units")
+    parser.add_argument("--iterations", type=cli.positive_int, default=300, metavar="K",
+                        help="full-batch Adam iterations")
+    parser.add_argument("--progress", action=cli.BooleanOptionalAction, default=None,
                         help="show a progress bar (default: when stderr is a terminal)")
     args = parser.parse_args(argv)
+    pool = _EXAMPLES[args.data] - args.heldout
+    parser.refuse_unless(args, pool >= 1, "heldout",
+                         f"must leave training examples: {args.data} holds {_EXAMPLES[args.data]}, "
+                         f"got {args.heldout}")
+    too_big = [s for s in args.sizes if s > pool]
+    parser.refuse_unless(args, not too_big, "sizes",
+                         f"must be at most {pool} ({args.data} minus {args.heldout} held out), "
+                         f"got {' '.join(map(str, too_big))}")
+    parser.refuse_unless(args, len(set(args.sizes)) == len(args.sizes), "sizes",
+                         f"names a size twice: {' '.join(map(str, args.sizes))}")
     start = time.perf_counter()
     split = digit_split(args.data, args.heldout)
     sizes = [s for s in args.sizes if s <= split[0].shape[1]]
+    if not sizes:
+        parser.error(f"no default size fits in the {pool} training examples; give --sizes")
     rows = size_sweep(sizes, range(args.seeds), split=split, hidden_units=args.hidden,
                       num_iterations=args.iterations, progress=args.progress)
     print(f"{args.data}: [{split[0].shape[0]}, {args.hidden}, 10], {args.iterations} Adam "

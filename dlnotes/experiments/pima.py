@@ -9,12 +9,11 @@ Full size from the command line: ``python -m dlnotes pima [--epochs 150] [--seed
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
 
-from .. import data
+from .. import cli, data
 
 __all__ = ["HIDDEN", "PUBLISHED", "split", "keras_binary_mlp", "train_keras", "train_dlnotes", "run", "main"]
 
@@ -161,17 +160,41 @@ def table(results):
     return "\n".join(lines)
 
 
+def _held_out_fraction(text):
+    """``--test-size``: 0 (no held-out rows) or a fraction from 0.01 to 0.99, so that both parts
+    of the stratified split hold patients of both classes."""
+    value = cli.real(0, 1, what="0 or a fraction from 0.01 to 0.99")(text)
+    if 0 < value < 0.01 or value > 0.99:
+        raise cli.ArgumentTypeError(f"must be 0 or a fraction from 0.01 to 0.99, "
+                                             f"got {text!r}")
+    return value
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m dlnotes pima", description=__doc__.split("\n")[0])
-    parser.add_argument("--epochs", type=int, default=150)
-    parser.add_argument("--batch-size", type=int, default=10)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[7],
+    parser = cli.parser("pima", __doc__)
+    parser.add_argument("--epochs", type=cli.positive_int, default=150, metavar="N",
+                        help="passes over the training rows")
+    parser.add_argument("--batch-size", type=cli.positive_int, default=10, metavar="B",
+                        help="rows per Adam step")
+    parser.add_argument("--seeds", type=cli.seed, nargs="+", default=[7], metavar="S",
                         help="training seeds (weights, batch order); one table per seed")
-    parser.add_argument("--split-seed", type=int, default=7)
-    parser.add_argument("--test-size", type=float, default=0.2,
-                        help="held-out fraction; 0 trains and measures on all 768 (the tutorial)")
-    parser.add_argument("--frameworks", nargs="+", choices=FRAMEWORKS, default=list(FRAMEWORKS))
+    parser.add_argument("--split-seed", type=cli.seed, default=7, metavar="S",
+                        help="seed of the stratified held-out split")
+    parser.add_argument("--test-size", type=_held_out_fraction, default=0.2, metavar="F",
+                        help="held-out fraction, 0.01 to 0.99; 0 trains and measures on all 768 "
+                             "(the tutorial)")
+    parser.add_argument("--frameworks", nargs="+", choices=FRAMEWORKS, default=list(FRAMEWORKS),
+                        help="which implementations to train")
     args = parser.parse_args(argv)
+    parser.refuse_unless(args, args.test_size > 0, "split_seed",
+                         "does not apply with --test-size 0 (nothing is held out)")
+    for name in ("seeds", "frameworks"):
+        values = getattr(args, name)
+        parser.refuse_unless(args, len(set(values)) == len(values), name,
+                             f"names a value twice: {' '.join(map(str, values))}")
+    if "keras" in args.frameworks:
+        cli.require("book", "keras", "tensorflow", prog=parser.prog,
+                    why="or train only the NumPy network with --frameworks dlnotes")
     print(f"Pima 8-12-8-1, {args.epochs} epochs, batch {args.batch_size}, held-out fraction "
           f"{args.test_size} (split seed {args.split_seed})")
     for seed in args.seeds:

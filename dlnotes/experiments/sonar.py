@@ -18,13 +18,12 @@ Full size from the command line: ``python -m dlnotes sonar [--folds 10] [--epoch
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from .. import data
+from .. import cli, data
 
 __all__ = ["CONFIGS", "PUBLISHED", "PUBLISHED_FOLDS", "DenseClassifier", "keras_classifier", "make_pipeline",
            "folds", "evaluate", "run", "table", "main"]
@@ -40,6 +39,8 @@ PUBLISHED_FOLDS = 10
 PUBLISHED = {"baseline": (0.8168, 0.0726), "standardized": (0.8456, 0.0574),
              "smaller": (0.8604, 0.0400), "larger": (0.8314, 0.0452)}
 FRAMEWORKS = ("keras", "dlnotes")
+# Stratified k-fold needs every fold to hold each class: at most 97 folds (97 rocks, 111 mines).
+MAX_FOLDS = 97
 
 
 class DenseClassifier(ClassifierMixin, BaseEstimator):
@@ -205,14 +206,28 @@ def table(results):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m dlnotes sonar", description=__doc__.split("\n")[0])
-    parser.add_argument("--folds", type=int, default=10)
-    parser.add_argument("--epochs", type=int, default=100)
-    parser.add_argument("--batch-size", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--configs", nargs="+", choices=list(CONFIGS), default=list(CONFIGS))
-    parser.add_argument("--frameworks", nargs="+", choices=FRAMEWORKS, default=list(FRAMEWORKS))
+    parser = cli.parser("sonar", __doc__)
+    parser.add_argument("--folds", type=cli.integer(2, MAX_FOLDS), default=10, metavar="K",
+                        help=f"k of the stratified k-fold cross-validation, 2 to {MAX_FOLDS} "
+                             "(the rocks' count, the smaller class)")
+    parser.add_argument("--epochs", type=cli.positive_int, default=100, metavar="N",
+                        help="passes over the training folds")
+    parser.add_argument("--batch-size", type=cli.positive_int, default=5, metavar="B",
+                        help="rows per Adam step")
+    parser.add_argument("--seed", type=cli.seed, default=7, metavar="S",
+                        help="seed of the networks (weights, batch order)")
+    parser.add_argument("--configs", nargs="+", choices=list(CONFIGS), default=list(CONFIGS),
+                        help="which of the four networks to evaluate")
+    parser.add_argument("--frameworks", nargs="+", choices=FRAMEWORKS, default=list(FRAMEWORKS),
+                        help="which implementations to train")
     args = parser.parse_args(argv)
+    for name in ("configs", "frameworks"):
+        values = getattr(args, name)
+        parser.refuse_unless(args, len(set(values)) == len(values), name,
+                             f"names a value twice: {' '.join(values)}")
+    if "keras" in args.frameworks:
+        cli.require("book", "keras", "tensorflow", "scikeras", prog=parser.prog,
+                    why="or train only the NumPy networks with --frameworks dlnotes")
     results = {}
     for c in args.configs:
         for f in args.frameworks:
