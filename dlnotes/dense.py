@@ -378,9 +378,12 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     rng = generator(seed)
     params = init_params(dims, init, rng, dtype=X.dtype)
     L = len(dims) - 1
+    from . import dropout
+
+    if np.ndim(keep_prob) == 0:
+        keep_prob = dropout._keep_prob(keep_prob)      # checked even when it is 1
     dropping = np.ndim(keep_prob) > 0 or keep_prob != 1
     if dropping:
-        from . import dropout
 
         probs = dropout._per_layer(keep_prob, L - 1)   # validate before training
     state = (momentum_init(params) if optimizer == "momentum"

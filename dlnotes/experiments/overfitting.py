@@ -209,6 +209,8 @@ def learning_curve(X, Y, X_val, Y_val, layer_dims, *, epochs=100, batch_size=32,
     epochs, batch_size = positive_int(epochs, "epochs"), positive_int(batch_size, "batch_size")
     learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
     lambd = number(lambd, "lambd", lo=0)
+    if np.ndim(keep_prob) == 0:
+        keep_prob = dropout._keep_prob(keep_prob)             # checked even when it is 1
     dropping = np.ndim(keep_prob) > 0 or keep_prob != 1
     probs = dropout._per_layer(keep_prob, len(dims) - 2) if dropping else None
     rng = generator(seed)
