@@ -16,6 +16,10 @@ COMMANDS = {
     "grade": ("dlnotes.grade", "run your workbook and list which exercises pass, fail or are not attempted"),
     "overfitting": ("dlnotes.experiments.overfitting",
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
+    "parity": ("dlnotes.experiments.parity",
+               "chapter 21: smallest trained shallow and deep networks that fit n-bit parity"),
+    "hyperparameters": ("dlnotes.experiments.hyperparameters",
+                        "chapter 22: sweeps, and grid against random search, on the digits"),
     "regularization": ("dlnotes.experiments.regularization",
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
 }

@@ -25,6 +25,8 @@ from .ch14 import *  # noqa: F401,F403
 from .ch15 import *  # noqa: F401,F403
 from .ch18 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
+from .ch21 import *  # noqa: F401,F403
+from .ch22 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
