@@ -6,6 +6,8 @@ parameter dicts {"W1", "b1", ..., "WL", "bL"} with ReLU hidden units and a linea
 (run them with ``dense.model_forward(X, params, "relu", "linear")``):
 
 - :func:`deep_parity`: a balanced tree of XOR blocks, ⌈log₂ n⌉ hidden layers and about 2n units;
+- :func:`sawtooth_parity`: the count s = Σ x_i folded k = ⌈log₂ n⌉ times by a tent map,
+  k + 1 hidden layers of at most 2 units, 1 + 2k units in all;
 - :func:`shallow_parity`: one hidden layer of n units that count the ones, s = Σ x_i;
 - :func:`minterm_parity`: one hidden layer with one AND-like unit per odd input, 2ⁿ⁻¹ units.
 
@@ -16,13 +18,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import math
+
 import numpy as np
 
 from . import dense
 from ._validate import choice, integer, mapping
 
-__all__ = ["MAX_BITS", "parity_data", "deep_parity", "shallow_parity", "minterm_parity",
-           "hidden_units", "verify", "Verification"]
+__all__ = ["MAX_BITS", "parity_data", "deep_parity", "sawtooth_parity", "shallow_parity",
+           "minterm_parity", "edge_cut_bound", "hidden_units", "verify", "Verification"]
 
 MAX_BITS = 16          # 2**16 inputs; beyond that "every input" stops being cheap
 
@@ -79,6 +83,36 @@ def deep_parity(n):
     params[f"W{l}"] = values[0][0][None, :]
     params[f"b{l}"] = np.array([[values[0][1]]])
     return params
+
+
+def sawtooth_parity(n):
+    """Parity from the count s = Σ x_i by folding: y₀ = s / 2ᵏ with k = ⌈log₂ n⌉, then k times
+    the tent map t(y) = 2 ReLU(y) − 4 ReLU(y − ½) (2y on [0, ½], 2 − 2y on [½, 1]). The k-fold
+    tent is 0 at even multiples of 2⁻ᵏ and 1 at odd ones, so tᵏ(s/2ᵏ) = s mod 2. Hidden layers:
+    one unit y₀, then k layers of two; 1 + 2k units in all. Every number is a dyadic fraction,
+    so the arithmetic is exact."""
+    n = _bits(n)
+    k = math.ceil(math.log2(n)) if n > 1 else 0
+    params = {"W1": np.full((1, n), 2.0 ** -k), "b1": np.zeros((1, 1))}
+    read = np.array([[1.0]])                  # y as a row over the layer below
+    for l in range(2, k + 2):
+        params[f"W{l}"] = np.vstack([read, read])
+        params[f"b{l}"] = np.array([[0.0], [-0.5]])
+        read = np.array([[2.0, -4.0]])
+    params[f"W{k + 2}"] = read
+    params[f"b{k + 2}"] = np.zeros((1, 1))
+    return params
+
+
+def edge_cut_bound(n):
+    """A lower bound on the hidden units of any one-hidden-layer network of threshold (step)
+    units that computes n-bit parity: ⌈n 2ⁿ⁻¹ / (⌈n/2⌉ C(n, ⌊n/2⌋))⌉.
+
+    The n 2ⁿ⁻¹ edges of the cube {0, 1}ⁿ join inputs of opposite parity, so on every edge some
+    hidden unit must switch, i.e. its hyperplane must cut the edge; one hyperplane cuts at most
+    ⌈n/2⌉ C(n, ⌊n/2⌋) edges (O'Neil 1971)."""
+    n = integer(n, "n", 1, 10_000)
+    return -(-(n * 2 ** (n - 1)) // (-(-n // 2) * math.comb(n, n // 2)))
 
 
 def shallow_parity(n):

@@ -52,7 +52,7 @@ def check_xor_block(xor_block):
     out = _run(p, _INPUTS)[0]
     table = np.round(out, 6).tolist()
     if np.allclose(out, [0, 1, 1, 0], atol=1e-9):
-        passed("xor_block", "on (0,0), (0,1), (1,0), (1,1) it gives 0, 1, 1, 0.")
+        passed("xor_block", "On (0,0), (0,1), (1,0), (1,1) it gives 0, 1, 1, 0.")
         return
     H = np.maximum(p["W1"] @ _INPUTS + p["b1"], 0)
     hint = ""
@@ -115,7 +115,7 @@ def check_count_wrong(count_wrong):
                                  "all-zero and the all-one inputs)")
         raise AssertionError(f"count_wrong returned {got:g} for a {n}-bit network that is wrong "
                              f"on {want} of the {2 ** n} inputs")
-    passed("count_wrong", "it finds the inputs a network gets wrong among all 2**n.")
+    passed("count_wrong", "It finds the inputs a network gets wrong among all 2**n.")
 
 
 def check_counting_network(counting_network):
@@ -142,4 +142,4 @@ def check_counting_network(counting_network):
         if units > n:
             raise AssertionError(f"counting_network({n}) is right but uses {units} hidden units; "
                                  f"{n} suffice (one kink per count)")
-    passed("counting_network", "one hidden layer of n units computes n-bit parity on every input.")
+    passed("counting_network", "One hidden layer of n units computes n-bit parity on every input.")

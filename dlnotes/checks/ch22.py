@@ -39,7 +39,7 @@ def check_count_params(count_params):
                                  "column with one bias per unit")
         raise AssertionError(f"count_params({dims}) = {got:g}, expected {want}: "
                              "Σ_l n[l] · n[l-1] + n[l]")
-    passed("count_params", "Σ_l n[l] (n[l-1] + 1) for every network tried.")
+    passed("count_params", "The count is Σ_l n[l] (n[l-1] + 1) for every network tried.")
 
 
 def _decades(x, lo, hi):
@@ -86,4 +86,4 @@ def check_log_uniform(log_uniform):
     if not np.allclose(np.asarray(one, dtype=float), 0.5):
         raise AssertionError(f"log_uniform(0.5, 0.5, 3, rng) gave {one!r}; with low = high every "
                              "draw is that value")
-    passed("log_uniform", "a quarter of the draws in each decade from 1e-4 to 1.")
+    passed("log_uniform", "A quarter of the draws in each decade from 1e-4 to 1.")

@@ -40,7 +40,8 @@ def deep_depth(n):
 
 class Runs(NamedTuple):
     """Seeds trained at one (n, depth, width): per seed, whether all 2ⁿ inputs are right
-    (``fitted``), the training accuracy and the final cross-entropy ``cost``."""
+    (``fitted``), the training accuracy and the final cross-entropy ``cost``; ``params`` holds
+    the trained weights, each with a leading axis of seeds ({"W1": (seeds, n[1], n[0]), ...})."""
     n: int
     depth: int
     width: int
@@ -48,6 +49,7 @@ class Runs(NamedTuple):
     fitted: np.ndarray
     accuracy: np.ndarray
     cost: np.ndarray
+    params: dict
 
     @property
     def rate(self):
@@ -81,7 +83,16 @@ def train_seeds(n, depth, width, seeds=SEEDS, iterations=ITERATIONS,
     A = _forward(X, P, len(dims) - 1)[0][-1]
     acc = np.mean((A > 0.5) == (Y == 1), axis=(1, 2))
     cost = np.array([binary_cross_entropy(a, Y) for a in A])
-    return Runs(n, depth, width, seeds, acc == 1.0, acc, cost)
+    params = {k: v.copy() for k, v in P.items()}
+    return Runs(n, depth, width, seeds, acc == 1.0, acc, cost, params)
+
+
+def dead_layer(runs):
+    """Per seed of ``runs``, whether some hidden layer outputs 0 on every one of the 2ⁿ inputs
+    (then the network's output is the same for every input)."""
+    X, _ = parity.parity_data(runs.n)
+    A, _ = _forward(X, runs.params, runs.depth + 1)
+    return np.array([any(not a[s].any() for a in A[1:-1]) for s in range(len(runs.seeds))])
 
 
 def _views(flat, like):
