@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -112,6 +113,9 @@ def run_trials(objective, trials):
         result = objective(**t)
         info = dict(result) if isinstance(result, dict) else {}
         score = info.pop("score", None) if isinstance(result, dict) else result
+        if isinstance(score, (bool, np.bool_)) or not isinstance(score, numbers.Real):
+            raise ValueError(f"objective must return a number or a dict with a 'score' number, "
+                             f"got {_got(result)} for the trial {t}")
         out.append(Trial(dict(t), float(score), info))
     return out
 

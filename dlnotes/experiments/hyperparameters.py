@@ -55,12 +55,14 @@ def split(seed=0, n_train=800, n_val=500):
 
 def layer_dims(hidden=HIDDEN, depth=DEPTH, n_x=64, n_y=10):
     """[n_x, hidden × depth, n_y]."""
-    return [n_x] + [positive_int(hidden, "hidden")] * integer(depth, "depth", 0) + [n_y]
+    hidden, depth = positive_int(hidden, "hidden"), integer(depth, "depth", 0)
+    return [positive_int(n_x, "n_x")] + [hidden] * depth + [positive_int(n_y, "n_y")]
 
 
-def count_parameters(dims):
-    """Σ_l n[l] (n[l−1] + 1): the entries of every W[l] and b[l] for layer sizes ``dims``."""
-    dims = dense._layer_dims(dims)
+def count_parameters(layer_dims):
+    """Σ_l n[l] (n[l−1] + 1): the entries of every W[l] and b[l] for layer sizes
+    ``layer_dims`` = [n[0], ..., n[L]]."""
+    dims = dense._layer_dims(layer_dims)
     return int(sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims))))
 
 
