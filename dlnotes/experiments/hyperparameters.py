@@ -22,7 +22,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import data, dense, optim, search
-from .._validate import choice, integer, number, positive_int, sequence
+from .._validate import choice, integer, positive_int, sequence
+from ..progress import progress_bar
 
 HIDDEN, DEPTH, ITERATIONS, LEARNING_RATE = 16, 1, 200, 0.3
 SPACE = {"learning_rate": (0.01, 3.0, "log"), "lambd": (0.001, 1.0, "log")}
@@ -125,7 +126,8 @@ def _search(sp, method, trials, repetition, iterations):
     return SearchResult(method, repetition, slim, best.params, best.score, test)
 
 
-def compare_search(sp, space=None, points_per_axis=3, repetitions=8, iterations=ITERATIONS):
+def compare_search(sp, space=None, points_per_axis=3, repetitions=8, iterations=ITERATIONS,
+                   progress=None):
     """Grid search (``points_per_axis``ᵈ trials) against random search with as many trials, in
     each of ``repetitions`` repetitions r: random search draws its trials with seed r, and
     every network (of both methods) starts from weight seed r. Returns a list of
@@ -135,7 +137,7 @@ def compare_search(sp, space=None, points_per_axis=3, repetitions=8, iterations=
     repetitions = positive_int(repetitions, "repetitions")
     grid = search.grid_trials(space, points)
     out = []
-    for r in range(repetitions):
+    for r in progress_bar(range(repetitions), progress, "search"):
         out.append(_search(sp, "grid", grid, r, iterations))
         out.append(_search(sp, "random", search.random_trials(space, len(grid), seed=r), r,
                            iterations))
