@@ -1592,12 +1592,81 @@ def _notebook_specs():
     ]
 
 
+def _parity_search_specs():
+    NBITS = Int(1, 16)
+    params_bad = Bad([("a list", [np.ones((1, 2))]), ("None", None), ("a dict without b1",
+                      {"W1": np.ones((1, 2))}), ("unchained shapes",
+                      {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1)), "W2": np.ones((1, 3)),
+                       "b2": np.zeros((1, 1))})])
+    space_bad = Bad([("an empty dict", {}), ("a list", [("a", (0.0, 1.0, "linear"))]),
+                     ("low above high", {"a": (1.0, 0.5, "linear")}),
+                     ("a log range from 0", {"a": (0.0, 1.0, "log")}),
+                     ("an unknown scale", {"a": (0.0, 1.0, "cubic")}),
+                     ("a pair", {"a": (0.0, 1.0)}), ("a NaN end", {"a": (0.0, np.nan, "linear")}),
+                     ("a number as key", {3: (0.0, 1.0, "linear")}), ("None", None)])
+    space = {"lr": (1e-3, 1.0, "log"), "units": (2, 8, "int")}
+
+    def objective(lr, units):
+        return lr * units
+
+    scored = [("a list of numbers", [1.0, 2.0]), ("an empty list", []), ("None", None),
+              ("a string", "abc")]
+    return [
+        spec("parity.parity_data", lambda rng: {"n": 3}, n=NBITS),
+        spec("parity.deep_parity", lambda rng: {"n": 5}, n=NBITS),
+        spec("parity.sawtooth_parity", lambda rng: {"n": 5}, n=NBITS),
+        spec("parity.shallow_parity", lambda rng: {"n": 5}, n=NBITS),
+        spec("parity.minterm_parity", lambda rng: {"n": 4}, n=Int(1, 12)),
+        spec("parity.edge_cut_bound", lambda rng: {"n": 6}, n=Int(1, 10_000)),
+        spec("parity.hidden_units", lambda rng: {"params": {k: v + 0 for k, v in __import__(
+            "dlnotes").parity.deep_parity(4).items()}}, params=params_bad),
+        spec("parity.verify", lambda rng: {"params": __import__("dlnotes").parity.deep_parity(3),
+                                           "n": 3, "hidden": "relu", "output": "linear"},
+             params=params_bad, n=NBITS, hidden=Choice("relu", "tanh"),
+             output=Choice("linear", "sigmoid"),
+             extra=[bad("n that does not match the network", "params n", n=4),
+                    bad("two output units", "params", params={
+                        "W1": np.ones((2, 3)), "b1": np.zeros((2, 1)), "W2": np.ones((2, 2)),
+                        "b2": np.zeros((2, 1))})]),
+        spec("search.grid_trials", lambda rng: {"space": dict(space), "points_per_axis": 3},
+             space=space_bad, points_per_axis=Int(1)),
+        spec("search.random_trials", lambda rng: {"space": dict(space), "n_trials": 4, "seed": 0},
+             space=space_bad, n_trials=Int(1), seed=Seed()),
+        spec("search.run_trials", lambda rng: {"objective": objective,
+                                               "trials": [{"lr": 0.1, "units": 2}]},
+             objective=Func(), trials=Bad(scored + [("a list of lists", [[0.1, 2]])]),
+             extra=[bad("an objective that returns a string", "objective",
+                        objective=lambda lr, units: "good")]),
+        spec("search.best_trial", lambda rng: {"trials": [
+            __import__("dlnotes").search.Trial({"a": 1}, 0.5, {}),
+            __import__("dlnotes").search.Trial({"a": 2}, 0.7, {})]},
+             trials=Bad(scored)),
+        spec("experiments.parity.train_seeds",
+             lambda rng: {"n": 2, "depth": 1, "width": 2, "seeds": (0, 1), "iterations": 2},
+             n=Int(1, 12), depth=Int(1), width=Int(1), iterations=Int(1), learning_rate=POS,
+             seeds=Bad([("an empty tuple", ()), ("a negative seed", (-1,)), ("a string", "01"),
+                        ("None", None), ("a float seed", (0.5,))])),
+        spec("experiments.parity.deep_depth", lambda rng: {"n": 5}, n=Int(1, 16)),
+        spec("experiments.hyperparameters.count_parameters",
+             lambda rng: {"layer_dims": [4, 3, 1]},
+             layer_dims=Bad([("one size", [3]), ("a zero size", [3, 0]), ("a string", "abc"),
+                             ("None", None), ("a float size", [3, 2.5])])),
+        spec("experiments.hyperparameters.layer_dims",
+             lambda rng: {"hidden": 4, "depth": 2, "n_x": 5, "n_y": 3},
+             hidden=Int(1), depth=Int(0), n_x=Int(1), n_y=Int(1)),
+        spec("experiments.hyperparameters.split",
+             lambda rng: {"seed": 0, "n_train": 100, "n_val": 100},
+             seed=Int(0), n_train=Int(1), n_val=Int(1),
+             extra=[bad("no test images left", "n_train n_val", n_train=1000, n_val=797)]),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
     + _conv_specs("reference") + _canonical_specs() + _other_specs()
     + _edges_specs() + _activation_chapter_specs() + _brain_specs()
-    + _experiment_specs() + _notebook_specs())}
+    + _experiment_specs() + _notebook_specs() + _parity_search_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "

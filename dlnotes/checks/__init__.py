@@ -27,6 +27,8 @@ from .ch16 import *  # noqa: F401,F403
 from .ch17 import *  # noqa: F401,F403
 from .ch18 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
+from .ch21 import *  # noqa: F401,F403
+from .ch22 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403
 from .ch27 import *  # noqa: F401,F403
