@@ -24,6 +24,7 @@ from .ch13 import *  # noqa: F401,F403
 from .ch14 import *  # noqa: F401,F403
 from .ch15 import *  # noqa: F401,F403
 from .ch18 import *  # noqa: F401,F403
+from .ch19 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403

@@ -28,18 +28,19 @@ class HiddenRun(NamedTuple):
     test_acc: float
 
 
-def train(split: Split | None = None, n_hidden=16, *, num_iterations=150, learning_rate=0.01,
-          seed=0) -> HiddenRun:
-    """Train [h·w, n_hidden, 10] (ReLU, softmax, He initial weights, full-batch Adam) on the
-    pool of ``split`` (default: MNIST 5k, 1,000 held out), pixels in [0, 1] as they are."""
+def train(split: Split | None = None, n_hidden=16, *, optimizer="gd", learning_rate=0.1,
+          epochs=10, batch_size=64, seed=0) -> HiddenRun:
+    """Train [h·w, n_hidden, 10] (ReLU, softmax, He initial weights drawn from ``seed``) by
+    mini-batch ``optimizer`` (see :func:`dlnotes.dense.fit`) on the pool of ``split`` (default:
+    MNIST 5k, 1,000 held out), pixels in [0, 1] as they are."""
     split = load_split("mnist5k", 1000) if split is None else split
     n_hidden = positive_int(n_hidden, "n_hidden")
     dims = [split.X.shape[0], n_hidden, 10]
     start = dense.init_params(dims, "he", np.random.default_rng(seed))
     # dense.fit draws its weights from the same stream: the same seed gives the same start.
-    params, _ = dense.fit(split.X, split.Y, dims, output="softmax", init="he", optimizer="adam",
-                          learning_rate=learning_rate, num_iterations=num_iterations, seed=seed,
-                          record_every=num_iterations)
+    params, _ = dense.fit(split.X, split.Y, dims, output="softmax", init="he",
+                          optimizer=optimizer, learning_rate=learning_rate, epochs=epochs,
+                          batch_size=batch_size, seed=seed, record_every=epochs)
     return HiddenRun(split, start, params,
                      dense.accuracy(split.X, split.Y, params, output="softmax"),
                      dense.accuracy(split.X_held, split.Y_held, params, output="softmax"))
