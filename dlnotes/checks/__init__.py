@@ -28,4 +28,6 @@ from .ch19 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403
+from .ch25 import *  # noqa: F401,F403
+from .ch26 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
