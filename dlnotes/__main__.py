@@ -18,6 +18,8 @@ COMMANDS = {
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),
     "regularization": ("dlnotes.experiments.regularization",
                        "chapter 24: λ sweep and L2/dropout table on noisy moons, more draws"),
+    "end-to-end": ("dlnotes.experiments.end_to_end",
+                   "chapters 25-26: hand-made features vs end to end as the training set grows"),
 }
 
 

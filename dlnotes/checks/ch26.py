@@ -3,6 +3,7 @@ two-step answer for a pair of digits, and where one curve overtakes another."""
 import numpy as np
 
 from .. import dense
+from ..experiments.end_to_end import crossover
 from ._core import call, close, passed, require_array
 
 __all__ = ["check_learning_curve_loop", "check_two_step_answer", "check_overtakes_at"]
@@ -124,6 +125,7 @@ def check_overtakes_at(overtakes_at):
     ]
     for sizes, a, b, want in cases:
         got = call(overtakes_at, "overtakes_at", list(sizes), np.array(a), np.array(b))
+        assert crossover(sizes, a, b) == want
         if isinstance(got, np.integer):
             got = int(got)
         if got == want and (want is None) == (got is None):

@@ -21,13 +21,13 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import dense, features
-from .._validate import _got, choice, generator, integer, positive_int
+from .._validate import _got, array, at_least_one_example, choice, generator, integer, positive_int
 from ..progress import progress_bar
 from .overfitting import digit_split
 
 __all__ = ["METHODS", "LABELS", "PAIR_METHODS", "Split", "load_split", "standardize",
            "train_softmax", "feature_settings", "method_inputs", "learning_curve", "summary", "curve_table",
-           "wins", "digit_pairs", "pairs_experiment", "main"]
+           "wins", "crossover", "digit_pairs", "pairs_experiment", "main"]
 
 METHODS = ("features", "pixels", "end_to_end")
 LABELS = {"features": "hand features + softmax regression",
@@ -68,6 +68,14 @@ def standardize(F, *others):
     """Scale every row (feature) of F (n_f, m) to mean 0 and standard deviation 1 over F's
     columns, and apply the same shift and scale to each array in ``others`` (held-out data must
     not inform the statistics). A constant feature is only shifted. Returns a tuple of arrays."""
+    F = array(F, "F", 2, need="(n_f, m)")
+    at_least_one_example(F, "F")
+    others = [array(A, f"others[{i}]", 2, need="(n_f, m)") for i, A in enumerate(others)]
+    for i, A in enumerate(others):
+        if A.shape[0] != F.shape[0]:
+            raise ValueError(f"others[{i}] must have F's {F.shape[0]} rows (features), got shape "
+                             f"{A.shape}")
+    others = tuple(others)
     mean = F.mean(axis=1, keepdims=True)
     std = F.std(axis=1, keepdims=True)
     std = np.where(std > 1e-12, std, 1.0)
@@ -177,6 +185,27 @@ def wins(rows, a, b, key="test_acc"):
     s = summary(rows, key)
     return {size: (s[a][size][0] - s[b][size][0], s[a][size][1] - s[b][size][2],
                    s[a][size][2] - s[b][size][1]) for size in s[a]}
+
+
+def crossover(sizes, a, b):
+    """The smallest size from which curve b is above curve a (b > a, strictly) at that size and
+    at every larger one; None when b is not above a at the largest size. ``sizes`` increasing,
+    ``a`` and ``b`` one accuracy per size."""
+    a = array(a, "a", 1, need="(len(sizes),)")
+    b = array(b, "b", 1, need="(len(sizes),)")
+    sizes = [integer(n, f"sizes[{i}]", 1) for i, n in enumerate(sizes)] \
+        if isinstance(sizes, (list, tuple, np.ndarray)) else sizes
+    if not isinstance(sizes, list) or not sizes or len(sizes) != a.size or a.size != b.size:
+        raise ValueError(f"sizes, a and b must have one entry per size, got lengths "
+                         f"{np.size(sizes)}, {a.size} and {b.size}")
+    if any(y <= x for x, y in zip(sizes, sizes[1:])):
+        raise ValueError(f"sizes must increase, got {sizes}")
+    answer = None
+    for n, x, y in zip(sizes[::-1], a[::-1], b[::-1]):
+        if not y > x:
+            break
+        answer = n
+    return answer
 
 
 # ---------------------------------------------------------------------------------- pairs
