@@ -98,7 +98,9 @@ def train_softmax(X, Y, hidden_units=0, *, num_iterations=300, learning_rate=0.0
 def feature_settings(side):
     """The keyword arguments of :func:`dlnotes.features.hand_features` for square images of
     ``side`` pixels: 2 × 2 cells and 4 × 4 zones for the 8 × 8 digits, 4 × 4 cells and 7 × 7 zones
-    for 28 × 28 MNIST (blocks of 4 × 4 pixels); 8 orientation bins."""
+    for 28 × 28 MNIST (blocks of 4 × 4 pixels); 8 orientation bins; one cell and one zone for
+    any other side."""
+    side = positive_int(side, "side")
     return {"cells": 2, "bins": 8, "zones": 4} if side == 8 else \
         {"cells": 4, "bins": 8, "zones": 7} if side == 28 else {"cells": 1, "bins": 8, "zones": 1}
 
