@@ -133,6 +133,12 @@ def test_learning_curve_refuses_sizes_beyond_the_pool(digits):
         e2e.learning_curve(digits, sizes=(2000,), seeds=(0,))
     with pytest.raises(ValueError, match="method"):
         e2e.learning_curve(digits, sizes=(10,), seeds=(0,), methods=("hog",))
+    with pytest.raises(ValueError, match="seeds"):
+        e2e.learning_curve(digits, sizes=(10,), seeds=(0, -1))
+    with pytest.raises(ValueError, match="sizes"):
+        e2e.pairs_experiment(digits, sizes=(700,), seeds=(0,))
+    with pytest.raises(TypeError, match="seeds"):
+        e2e.pairs_experiment(digits, sizes=(10,), seeds=(0.5,))
 
 
 def test_cli_is_registered_and_prints_both_tables(capsys):

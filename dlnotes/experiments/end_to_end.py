@@ -134,6 +134,8 @@ def learning_curve(split: Split | None = None, sizes=(25, 50, 100, 200, 400, 800
     m = split.X.shape[1]
     for s in sizes:
         integer(s, "sizes[...]", 1, m)
+    for s in seeds:
+        generator(s, "seeds[...]")
     inputs = {method: method_inputs(split, method) for method in methods}
     rows = []
     for size in progress_bar(list(sizes), progress, "sizes"):
@@ -241,6 +243,8 @@ def pairs_experiment(split: Split | None = None, sizes=(50, 100, 200, 400, 600),
     m, m_held = split.X.shape[1], split.X_held.shape[1]
     for s in sizes:
         integer(s, "sizes[...]", 1, m // 2)
+    for s in seeds:
+        generator(s, "seeds[...]")
     n_test = m_held // 2 if n_test_pairs is None else integer(n_test_pairs, "n_test_pairs", 1,
                                                                 m_held // 2)
     ta, tb = digit_pairs(n_test, m_held, 0)
