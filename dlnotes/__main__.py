@@ -33,6 +33,8 @@ COMMANDS = {
                   "chapter 17: per-layer gradient norms of deep sigmoid, tanh and ReLU networks"),
     "brain": ("dlnotes.experiments.brain",
               "chapter 38: LIF rate curve; backprop vs feedback alignment on MNIST 5k"),
+    "end-to-end": ("dlnotes.experiments.end_to_end",
+                   "chapters 25-26: hand-made features vs end to end as the training set grows"),
 }
 
 

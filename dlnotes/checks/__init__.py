@@ -26,6 +26,7 @@ from .ch15 import *  # noqa: F401,F403
 from .ch16 import *  # noqa: F401,F403
 from .ch17 import *  # noqa: F401,F403
 from .ch18 import *  # noqa: F401,F403
+from .ch19 import *  # noqa: F401,F403
 from .ch20 import *  # noqa: F401,F403
 from .ch21 import *  # noqa: F401,F403
 from .ch22 import *  # noqa: F401,F403
@@ -37,6 +38,8 @@ from .ch29 import *  # noqa: F401,F403
 from .ch30 import *  # noqa: F401,F403
 from .ch31 import *  # noqa: F401,F403
 from .ch38 import *  # noqa: F401,F403
+from .ch25 import *  # noqa: F401,F403
+from .ch26 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
 from .ch33 import *  # noqa: F401,F403
 from .ch34 import *  # noqa: F401,F403
