@@ -1647,7 +1647,7 @@ def _parity_search_specs():
              seeds=Bad([("an empty tuple", ()), ("a negative seed", (-1,)), ("a string", "01"),
                         ("None", None), ("a float seed", (0.5,))])),
         spec("experiments.parity.deep_depth", lambda rng: {"n": 5}, n=Int(1, 16)),
-        spec("experiments.hyperparameters.count_parameters",
+        spec("experiments.hyperparameters.parameter_count",
              lambda rng: {"layer_dims": [4, 3, 1]},
              layer_dims=Bad([("one size", [3]), ("a zero size", [3, 0]), ("a string", "abc"),
                              ("None", None), ("a float size", [3, 2.5])])),
@@ -1713,7 +1713,7 @@ def _feature_specs():
         spec("experiments.hidden_units.never_lit", lambda rng: {"X": _n(rng, 4, 6)}, X=A),
         # (the held-out arrays come as *others, which keyword cases cannot pass: see
         # tests/test_end_to_end.py)
-        spec("experiments.end_to_end.standardize", stdz, F=A,
+        spec("experiments.end_to_end.standardize_by_training", stdz, F=A,
              extra=[bad("m = 0", "F", F=np.zeros((4, 0)))]),
         spec("experiments.end_to_end.digit_pairs",
              lambda rng: {"n_pairs": 3, "n_images": 10, "seed": 1}, n_pairs=Int(1),
@@ -1751,37 +1751,20 @@ _NOTEBOOK_TOOLS = {f"grade.{f}": "executes notebooks in a kernel (seconds a call
 # in dlnotes.__main__.COMMANDS as a subprocess (--help, refused values, inapplicable options).
 _COMMAND_LINES = {f"experiments.{m}.main": "a command line; tests/test_cli.py runs it"
                   for m in ("initialization", "overfitting", "regularization", "pooling_shift",
-                            "hidden_space", "gradients")}
-# Merged late: inputs tested in tests/test_activation_chapters.py; spec lines still to be written.
+                            "hidden_space", "gradients", "end_to_end")}
+# Merged late, inputs tested in their own files (chapters 16-17: tests/test_activation_chapters.py;
+# chapters 19, 25-26, which train networks or take the rows they return:
+# tests/test_end_to_end.py and tests/test_hidden_units.py); spec lines still to be written.
 _OWN_TESTS = {f"experiments.{m}.{f}": "bad input tested in its own test file; no spec yet"
               for m, fs in {"hidden_space": ("collapse_linear", "hidden_features", "linear_accuracy",
                                              "load_circles", "train"),
-                            "gradients": ("layer_dims", "load", "nielsen_norms", "run")}.items()
+                            "gradients": ("layer_dims", "load", "nielsen_norms", "run"),
+                            "end_to_end": ("load_split", "train_softmax", "method_inputs",
+                                           "learning_curve", "summary", "curve_table", "wins",
+                                           "pairs_experiment"),
+                            "hidden_units": ("train",)}.items()
               for f in fs}
 EXEMPT = _NOTEBOOK_TOOLS | _COMMAND_LINES | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
-# The reader's tools take notebooks and paths, not arrays; tests/test_grade.py and
-# tests/test_notebooks.py test their inputs.
-_NOTEBOOK_TOOLS = {f"{m}.{f}": "works on notebooks and paths; see its own tests" for m, fs in {
-    "grade": ("Result", "format_results", "grade", "grade_notebook", "main"),
-    "notebooks": ("install_cell", "plain_markdown", "repository_url", "site_url", "to_plain"),
-}.items() for f in fs}
-# Merged late: their inputs are tested in tests/test_dropout.py, test_overfitting.py,
-# test_regularization.py and test_initialization.py; spec lines here are still to be written.
-_OWN_TESTS = {f"{m}.{f}": "bad input tested in its own test file; no spec yet" for m, fs in {
-    "dropout": ("dropout_backward", "dropout_forward", "model_backward", "model_forward"),
-    "experiments.initialization": ("layer_activations", "load_circles", "main",
-                                   "published_table", "run"),
-    "experiments.overfitting": ("capacity_sweep", "digit_split", "evaluate", "learning_curve",
-                                "main", "polynomial_fits", "size_sweep", "size_table"),
-    "experiments.regularization": ("compare", "compare_table", "lambda_sweep", "main",
-                                   "sweep_table", "train"),
-    # Chapters 19, 25-26: these train networks or take the rows they return; their inputs are
-    # tested in tests/test_end_to_end.py and tests/test_hidden_units.py.
-    "experiments.end_to_end": ("load_split", "train_softmax", "method_inputs", "learning_curve",
-                               "summary", "curve_table", "wins", "pairs_experiment", "main"),
-    "experiments.hidden_units": ("train",),
-}.items() for f in fs}
-EXEMPT = _NOTEBOOK_TOOLS | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
     "pima": ("main", "keras_binary_mlp", "run", "split", "train_dlnotes", "train_keras"),
     "sonar": ("main", "DenseClassifier", "evaluate", "folds", "keras_classifier",
               "make_pipeline", "run", "table")}.items() for f in fs}

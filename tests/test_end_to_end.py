@@ -109,13 +109,13 @@ def test_standardize_uses_the_first_arrays_statistics_only():
     rng = np.random.default_rng(0)
     F, G = rng.normal(3, 2, (4, 50)), rng.normal(0, 1, (4, 7))
     F[2] = 5.0                                            # a constant feature
-    Fs, Gs = e2e.standardize(F, G)
+    Fs, Gs = e2e.standardize_by_training(F, G)
     assert np.allclose(Fs.mean(axis=1), 0) and np.allclose(Fs[[0, 1, 3]].std(axis=1), 1)
     assert np.allclose(Fs[2], 0)
     assert np.allclose(Gs, (G - F.mean(axis=1, keepdims=True)) /
                        np.where(F.std(axis=1, keepdims=True) > 1e-12, F.std(axis=1, keepdims=True), 1))
     with pytest.raises(ValueError, match="others\\[0\\]"):
-        e2e.standardize(F, np.ones((3, 2)))
+        e2e.standardize_by_training(F, np.ones((3, 2)))
 
 
 def test_crossover():

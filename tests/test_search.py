@@ -61,8 +61,8 @@ def test_bad_spaces_are_refused_by_name(space, message):
 
 def test_count_parameters_agrees_with_the_arrays():
     for dims in ([12288, 20, 7, 5, 1], [64, 16, 10], [3, 1]):
-        assert hp.count_parameters(dims) == sum(v.size for v in dense.init_params(dims).values())
-    assert hp.count_parameters([12288, 20, 7, 5, 1]) == 245973
+        assert hp.parameter_count(dims) == sum(v.size for v in dense.init_params(dims).values())
+    assert hp.parameter_count([12288, 20, 7, 5, 1]) == 245973
 
 
 def test_split_keeps_the_three_parts_apart():

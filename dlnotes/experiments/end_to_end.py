@@ -25,7 +25,7 @@ from .._validate import _got, array, at_least_one_example, choice, generator, in
 from ..progress import progress_bar
 from .overfitting import digit_split
 
-__all__ = ["METHODS", "LABELS", "PAIR_METHODS", "Split", "load_split", "standardize",
+__all__ = ["METHODS", "LABELS", "PAIR_METHODS", "Split", "load_split", "standardize_by_training",
            "train_softmax", "feature_settings", "method_inputs", "learning_curve", "summary", "curve_table",
            "wins", "crossover", "digit_pairs", "pairs_experiment", "main"]
 
@@ -64,7 +64,7 @@ def load_split(name="digits", n_heldout=500, seed=0) -> Split:
                  Y_held.argmax(axis=0))
 
 
-def standardize(F, *others):
+def standardize_by_training(F, *others):
     """Scale every row (feature) of F (n_f, m) to mean 0 and standard deviation 1 over F's
     columns, and apply the same shift and scale to each array in ``others`` (held-out data must
     not inform the statistics). A constant feature is only shifted. Returns a tuple of arrays."""
@@ -145,7 +145,7 @@ def learning_curve(split: Split | None = None, sizes=(25, 50, 100, 200, 400, 800
             for method in methods:
                 start = time.perf_counter()
                 F, F_held = inputs[method]
-                F, F_held = standardize(F[:, idx], F_held)
+                F, F_held = standardize_by_training(F[:, idx], F_held)
                 hidden = hidden_units if method == "end_to_end" else 0
                 params = train_softmax(F, Y, hidden, num_iterations=num_iterations,
                                        learning_rate=learning_rate, lambd=lambd, seed=seed)
@@ -255,7 +255,7 @@ def pairs_experiment(split: Split | None = None, sizes=(50, 100, 200, 400, 600),
             a, b = digit_pairs(size, m, seed)
             # Two steps: a digit classifier on the 2 · size images and their own labels.
             both = np.concatenate([a, b])
-            X, X_held = standardize(split.X[:, both], split.X_held)
+            X, X_held = standardize_by_training(split.X[:, both], split.X_held)
             params = train_softmax(X, split.Y[:, both], hidden_units,
                                    num_iterations=num_iterations, learning_rate=learning_rate,
                                    seed=seed)
@@ -266,7 +266,7 @@ def pairs_experiment(split: Split | None = None, sizes=(50, 100, 200, 400, 600),
                          "test_acc": two_step, "digit_acc": digit_acc})
             # End to end: both images side by side, only the answer as the label.
             y = (split.digits[a] > split.digits[b]).astype(float)[None, :]
-            P, P_held = standardize(np.vstack([split.X[:, a], split.X[:, b]]),
+            P, P_held = standardize_by_training(np.vstack([split.X[:, a], split.X[:, b]]),
                                     np.vstack([split.X_held[:, ta], split.X_held[:, tb]]))
             params = train_softmax(P, y, hidden_units, num_iterations=num_iterations,
                                    learning_rate=learning_rate, seed=seed, output="sigmoid")

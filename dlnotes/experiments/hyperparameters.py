@@ -60,7 +60,7 @@ def layer_dims(hidden=HIDDEN, depth=DEPTH, n_x=64, n_y=10):
     return [positive_int(n_x, "n_x")] + [hidden] * depth + [positive_int(n_y, "n_y")]
 
 
-def count_parameters(layer_dims):
+def parameter_count(layer_dims):
     """Σ_l n[l] (n[l−1] + 1): the entries of every W[l] and b[l] for layer sizes
     ``layer_dims`` = [n[0], ..., n[L]]."""
     dims = dense._layer_dims(layer_dims)
