@@ -28,3 +28,5 @@ from .ch20 import *  # noqa: F401,F403
 from .ch23 import *  # noqa: F401,F403
 from .ch24 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
+from .ch35 import *  # noqa: F401,F403
+from .ch37 import *  # noqa: F401,F403
