@@ -71,7 +71,7 @@ def test_count_accepts_the_right_answer(capsys):
 
 
 @pytest.mark.parametrize("wrong, message", [
-    (lambda l, s: count(l, s, bias=False), "no bias"),
+    (lambda l, s: count(l, s, bias=False), "has a bias"),
     (lambda l, s: count(l, s, depth=False), "no depth"),
     (lambda l, s: count(l, s, per_pixel=True), "image size"),
     (lambda l, s: count(l, s, pool=True), "pooling has nothing"),
