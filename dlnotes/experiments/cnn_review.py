@@ -18,7 +18,7 @@ from .. import cnn
 from .._validate import _got, array, integer
 from . import mnist
 
-__all__ = ["NOTE_CNN", "layer_outputs", "probabilities", "confusion_matrix", "keras_model",
+__all__ = ["NOTE_CNN", "ALEXNET", "VGG16", "multiply_adds", "layer_outputs", "probabilities", "confusion_matrix", "keras_model",
            "keras_to_dlnotes", "train_keras", "main"]
 
 #: The note's layout (the classic Keras MNIST example): two 3x3 convolutions in a row, then one
@@ -26,6 +26,45 @@ __all__ = ["NOTE_CNN", "layer_outputs", "probabilities", "confusion_matrix", "ke
 NOTE_CNN = [cnn.conv_layer(32, 3), cnn.relu_layer(), cnn.conv_layer(64, 3), cnn.relu_layer(),
             cnn.pool_layer(2), cnn.dropout_layer(0.25), cnn.flatten_layer(),
             cnn.dense_layer(128), cnn.relu_layer(), cnn.dropout_layer(0.5), cnn.dense_layer(10)]
+
+
+#: AlexNet (Krizhevsky et al., 2012) as one tower on 227 x 227 x 3 images, as the lectures draw
+#: it: the paper split most layers across two GPUs (fewer connections), and normalised responses.
+ALEXNET = [cnn.conv_layer(96, 11, stride=4), cnn.relu_layer(), cnn.pool_layer(3, 2),
+           cnn.conv_layer(256, 5, pad=2), cnn.relu_layer(), cnn.pool_layer(3, 2),
+           cnn.conv_layer(384, 3, pad=1), cnn.relu_layer(), cnn.conv_layer(384, 3, pad=1),
+           cnn.relu_layer(), cnn.conv_layer(256, 3, pad=1), cnn.relu_layer(), cnn.pool_layer(3, 2),
+           cnn.flatten_layer(), cnn.dense_layer(4096), cnn.relu_layer(), cnn.dropout_layer(0.5),
+           cnn.dense_layer(4096), cnn.relu_layer(), cnn.dropout_layer(0.5), cnn.dense_layer(1000)]
+
+
+def _vgg16():
+    layers = []
+    for n_C, repeat in ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3)):
+        layers += [cnn.conv_layer(n_C, 3, pad=1), cnn.relu_layer()] * repeat + [cnn.pool_layer(2)]
+    return layers + [cnn.flatten_layer(), cnn.dense_layer(4096), cnn.relu_layer(),
+                     cnn.dropout_layer(0.5), cnn.dense_layer(4096), cnn.relu_layer(),
+                     cnn.dropout_layer(0.5), cnn.dense_layer(1000)]
+
+
+#: VGG-16 (configuration D of Simonyan and Zisserman, 2015) on 224 x 224 x 3 images: thirteen
+#: 3x3 convolutions with padding 1 in five blocks, each block ending in 2x2 max pooling.
+VGG16 = _vgg16()
+
+
+def multiply_adds(layers, input_shape):
+    """Multiply-adds per example of every layer: a conv layer n_H n_W n_C f f n_C_prev (one
+    f x f x n_C_prev dot product per output number), a dense layer n_prev n, other layers 0."""
+    shapes = [tuple(input_shape)] + cnn.output_shapes(layers, input_shape)
+    out = []
+    for layer, prev, shape in zip(layers, shapes, shapes[1:]):
+        if layer["kind"] == "conv":
+            out.append(int(np.prod(shape)) * layer["f"] ** 2 * prev[2])
+        elif layer["kind"] == "dense":
+            out.append(prev[0] * layer["n"])
+        else:
+            out.append(0)
+    return out
 
 
 def layer_outputs(X, params, layers):
