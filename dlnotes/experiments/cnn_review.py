@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 from .. import cnn
-from .._validate import _got, array, integer
+from .._validate import _got, array, integer, shape as _shape
 from . import mnist
 
 __all__ = ["NOTE_CNN", "ALEXNET", "VGG16", "multiply_adds", "layer_outputs", "probabilities", "confusion_matrix", "keras_model",
@@ -55,6 +55,7 @@ VGG16 = _vgg16()
 def multiply_adds(layers, input_shape):
     """Multiply-adds per example of every layer: a conv layer n_H n_W n_C f f n_C_prev (one
     f x f x n_C_prev dot product per output number), a dense layer n_prev n, other layers 0."""
+    input_shape = _shape(input_shape, "input_shape", ndims=(3,))
     shapes = [tuple(input_shape)] + cnn.output_shapes(layers, input_shape)
     out = []
     for layer, prev, shape in zip(layers, shapes, shapes[1:]):
