@@ -60,18 +60,25 @@ def test_keras_weights_give_the_same_logits_in_dlnotes():
                                model.predict(X, verbose=0).T, atol=1e-5)
 
 
-def test_both_frameworks_learn_the_split_and_keras_repeats_itself():
+def test_keras_training_is_seeded_and_repeatable():
     X_train, y_train, X_test, y_test = mnist.load_split()
-    data = (X_train[:1500], y_train[:1500], X_test, y_test)
-    first = cr.train_keras(2, seed=0, data=data)["history"]
-    again = cr.train_keras(2, seed=0, data=data)["history"]
+    data = (X_train[:500], y_train[:500], X_test[:200], y_test[:200])
+    first = cr.train_keras(1, seed=0, data=data)["history"]
+    again = cr.train_keras(1, seed=0, data=data)["history"]
     assert first["cost"] == again["cost"] and first["test_accuracy"] == again["test_accuracy"]
-    _, ours = cnn.train(*data[:2], cnn.MNIST_CNN, epochs=2, batch_size=64, learning_rate=1e-3,
-                        decay=0.85, seed=0, X_test=X_test, y_test=y_test)
-    for h in (first, ours):
-        assert h["cost"][1] < h["cost"][0]
-        assert h["test_accuracy"][-1] > 0.80
-    assert abs(first["test_accuracy"][-1] - ours["test_accuracy"][-1]) < 0.06
+
+
+def test_both_frameworks_learn_the_split_at_a_similar_pace():
+    # Chapter 35 trains both for 8 epochs; two epochs already show the claim's shape.
+    X_train, y_train, X_test, y_test = mnist.load_split()
+    theirs = cr.train_keras(2, seed=0)["history"]
+    _, ours = cnn.train(X_train, y_train, cnn.MNIST_CNN, epochs=2, batch_size=64,
+                        learning_rate=1e-3, decay=0.85, seed=0, X_test=X_test, y_test=y_test)
+    for h in (theirs, ours):
+        assert h["cost"][1] < h["cost"][0] / 2
+        assert h["test_accuracy"][-1] > 0.90
+    assert abs(theirs["test_accuracy"][-1] - ours["test_accuracy"][-1]) < 0.04
+    assert abs(np.log(theirs["cost"][1] / ours["cost"][1])) < 0.5
 
 
 def _small_trained():
