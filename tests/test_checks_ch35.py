@@ -98,3 +98,36 @@ def test_count_names_a_bias_forgotten_in_one_kind_of_layer():
         checks.check_layer_parameter_counts(no_conv_bias)
     with pytest.raises(AssertionError, match="dense layer's count has no bias"):
         checks.check_layer_parameter_counts(no_dense_bias)
+
+
+def train_cnn(X, y, layers, epochs, batch_size, learning_rate, seed, **kw):
+    from dlnotes.checks.ch35 import _loop_variant
+    return _loop_variant(X, y, layers, epochs, batch_size, learning_rate, seed, **kw)
+
+
+def test_training_loop_accepts_the_right_answer(capsys):
+    checks.check_cnn_training_loop(train_cnn)
+    assert "✔ train_cnn" in capsys.readouterr().out
+
+
+def _fresh_init(X, y, layers, epochs, batch_size, learning_rate, seed):
+    from dlnotes import cnn as c
+    params, costs = train_cnn(X, y, layers, epochs, batch_size, learning_rate, seed)
+    other = c.init_params(layers, X.shape[1:], seed + 1)
+    return {k: v + 0 * other[k] + 1e-3 for k, v in params.items()}, costs
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda *a: train_cnn(*a, dropout=False), "dropout is off"),
+    (lambda *a: train_cnn(*a, fixed_order=True), "same order"),
+    (lambda *a: train_cnn(*a, optimizer="gd"), "plain gradient descent"),
+    (lambda *a: train_cnn(*a, state_per_epoch=True), "reset every epoch"),
+    (lambda *a: train_cnn(*a, total=True), "sum of the mini-batch costs"),
+    (lambda *a: (train_cnn(*a)[0], [0.0, 0.0, 0.0]), "costs are not"),
+    (lambda *a: (train_cnn(*a)[0], [0.0]), "1 entries for 3 epochs"),
+    (_fresh_init, "differ from the recipe"),
+    (lambda *a: train_cnn(*a)[0], "pair"),
+])
+def test_training_loop_rejects_typical_mistakes(wrong, message):
+    with pytest.raises(AssertionError, match=message):
+        checks.check_cnn_training_loop(wrong)

@@ -2,11 +2,11 @@
 dlnotes layout, and counting the parameters of a network layer by layer."""
 import numpy as np
 
-from .. import cnn
+from .. import cnn, optim
 from ..experiments.cnn_review import keras_to_dlnotes
 from ._core import call, close, passed
 
-__all__ = ["check_convert_keras_weights", "check_layer_parameter_counts"]
+__all__ = ["check_convert_keras_weights", "check_layer_parameter_counts", "check_cnn_training_loop"]
 
 # A small network of the chapter's kind (conv, pool, conv, dense, dense) on 8 x 8 x 1 images.
 _LAYERS = [cnn.conv_layer(3, 3), cnn.relu_layer(), cnn.pool_layer(2), cnn.conv_layer(4, 2),
@@ -157,3 +157,87 @@ def check_layer_parameter_counts(count_parameters):
         raise AssertionError(f"layer {bad} ({layers[bad]['kind']}) of a network on {shape} "
                              f"images: you count {int(got[bad])} parameters, expected {want[bad]}")
     passed("count_parameters", "Every layer's count matches cnn.parameter_table.")
+
+
+_LOOP_LAYERS = [cnn.conv_layer(2, 3), cnn.relu_layer(), cnn.pool_layer(2), cnn.flatten_layer(),
+                cnn.dense_layer(6), cnn.relu_layer(), cnn.dropout_layer(0.3), cnn.dense_layer(3)]
+
+
+def _loop_variant(X, y, layers, epochs, batch_size, learning_rate, seed, dropout=True,
+                  fixed_order=False, optimizer="adam", total=False, state_per_epoch=False):
+    """The reference loop and its typical wrong versions."""
+    rng = np.random.default_rng(seed)
+    params = cnn.init_params(layers, X.shape[1:], rng)
+    state = optim.adam_init(params)
+    costs = []
+    for _ in range(epochs):
+        if state_per_epoch:
+            state = optim.adam_init(params)
+        order_rng = np.random.default_rng(seed) if fixed_order else rng
+        batch_costs = []
+        for batch in optim.mini_batches(len(y), batch_size, order_rng):
+            cost, grads = cnn.cost_and_grads(X[batch], y[batch], params, layers,
+                                             rng if dropout else None)
+            if optimizer == "adam":
+                optim.adam_update(params, grads, state, learning_rate)
+            else:
+                optim.gd_update(params, grads, learning_rate)
+            batch_costs.append(cost)
+        costs.append(float(np.sum(batch_costs) if total else np.mean(batch_costs)))
+    return params, costs
+
+
+def check_cnn_training_loop(train_cnn):
+    """``train_cnn(X, y, layers, epochs, batch_size, learning_rate, seed)`` -> (params, costs):
+    mini-batch Adam with one Generator for the initial weights, the mini-batch orders and the
+    dropout masks, in that order; costs[k] the mean mini-batch cost of epoch k."""
+    rng = np.random.default_rng(35)
+    X = rng.random((14, 6, 6, 1))
+    y = np.arange(14) % 3
+    args = (X, y, _LOOP_LAYERS, 3, 4, 0.01, 7)
+    got = call(train_cnn, "train_cnn", *args)
+    if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], dict)):
+        raise AssertionError("train_cnn should return a pair (params, costs): the trained "
+                             "parameters {'W1', 'b1', ...} and the list of epoch costs")
+    params, costs = got
+    want_params, want_costs = _loop_variant(*args)
+    reference, history = cnn.train(X, y, _LOOP_LAYERS, epochs=3, batch_size=4,
+                                   learning_rate=0.01, seed=7)
+    assert close(want_costs, history["cost"])          # the recipe is cnn.train's
+    costs = np.asarray(costs, dtype=float).ravel()
+    if costs.shape != (3,):
+        raise AssertionError(f"costs has {costs.size} entries for 3 epochs; record one number "
+                             "per epoch, the mean of its mini-batch costs")
+    if set(params) != set(want_params):
+        raise AssertionError(f"params has the keys {sorted(params)}, expected "
+                             f"{sorted(want_params)}")
+    same_params = all(close(np.asarray(params[k], float), want_params[k], rtol=1e-5, atol=1e-7)
+                      for k in want_params)
+    if same_params and close(costs, want_costs, rtol=1e-5):
+        passed("train_cnn", "It trains exactly as cnn.train does (decay 1).")
+        return
+    mistakes = {
+        "dropout": ("dropout is off: pass the generator rng to cnn.cost_and_grads, which "
+                    "then draws the dropout masks", dict(dropout=False)),
+        "order": ("every epoch sees the mini-batches in the same order: draw each epoch's "
+                  "order from the one generator rng, not from a new generator made from the seed",
+                  dict(fixed_order=True)),
+        "gd": ("the update is plain gradient descent; use Adam (optim.adam_init once, "
+               "optim.adam_update after every mini-batch)", dict(optimizer="gd")),
+        "state": ("Adam's state is reset every epoch; make it once, before the first epoch, so "
+                  "that its moments and step count carry on", dict(state_per_epoch=True)),
+        "total": ("the epoch cost is the sum of the mini-batch costs; record their mean",
+                  dict(total=True)),
+    }
+    for hint, kwargs in mistakes.values():
+        p, c = _loop_variant(*args, **kwargs)
+        if all(close(np.asarray(params[k], float), p[k], rtol=1e-5, atol=1e-7) for k in p) \
+                and close(costs, c, rtol=1e-5):
+            raise AssertionError(f"train_cnn is wrong: {hint}.")
+    if same_params:
+        raise AssertionError("the parameters are right but the costs are not: costs[k] is the "
+                             "mean of the mini-batch costs of epoch k")
+    raise AssertionError("the trained parameters differ from the recipe's: one generator "
+                         "rng = np.random.default_rng(seed) for cnn.init_params, then, every "
+                         "epoch, optim.mini_batches(m, batch_size, rng) and "
+                         "cnn.cost_and_grads(..., rng), with one Adam step per mini-batch")
