@@ -14,6 +14,8 @@ COMMANDS = {
     "pima": ("dlnotes.experiments.pima", "chapter 13: 8-12-8-1 network on Pima, Keras and dlnotes"),
     "sonar": ("dlnotes.experiments.sonar", "chapter 14: sonar, four networks, 10-fold CV, both frameworks"),
     "mnist": ("dlnotes.experiments.mnist", "NumPy CNN on MNIST 5k"),
+    "cnn-review": ("dlnotes.experiments.cnn_review",
+                   "chapters 35 and 37: the MNIST 5k CNN in Keras and dlnotes, confusion matrix"),
     "grade": ("dlnotes.grade", "run your workbook and list which exercises pass, fail or are not attempted"),
     "overfitting": ("dlnotes.experiments.overfitting",
                     "chapter 23: the train/held-out gap as the training set grows, MNIST 5k"),

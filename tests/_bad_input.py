@@ -1730,12 +1730,55 @@ def _feature_specs():
     ]
 
 
+def _cnn_review_specs():
+    def fwd(rng):
+        layers, params, X, y = _cnn_problem(rng)
+        return {"X": X, "params": params, "layers": layers}
+
+    def weights(rng):
+        return {"weights": [_n(rng, 3, 3, 1, 2), _n(rng, 2), _n(rng, 8, 3), _n(rng, 3)]}
+
+    layers_bad = Bad([("None", None), ("a string", "conv"), ("an unknown layer", [{"kind": "x"}]),
+                      ("a dense layer before flatten", [{"kind": "dense", "n": 3}])])
+    params_bad = Bad([("None", None), ("a list", [np.ones(2)]),
+                      ("a missing weight", kw(lambda k: {n: v for n, v in k["params"].items()
+                                                        if n != "W1"}))])
+    labels_bad = Bad([("labels out of range", np.array([0, 1, 5, 2])),
+                      ("float labels", np.full(4, 0.5)), ("None", None), ("a string", "0121"),
+                      ("a 2-D array", np.zeros((2, 2), int)), ("negative labels", np.array([0, -1, 1, 2]))])
+    return [
+        spec("experiments.cnn_review.multiply_adds",
+             lambda rng: {"layers": _small_layers(), "input_shape": (6, 6, 1)}, layers=layers_bad,
+             input_shape=Bad([("two sizes", (6, 6)), ("a zero size", (6, 0, 1)), ("None", None),
+                              ("too small for the filter", (1, 1, 1))])),
+        spec("experiments.cnn_review.layer_outputs", fwd, X=A, params=params_bad, layers=layers_bad,
+             extra=[bad("X of another image size", "X params", X=np.zeros((2, 8, 8, 1)))]),
+        spec("experiments.cnn_review.probabilities", fwd, X=A, params=params_bad, layers=layers_bad,
+             extra=[bad("X as (n_H, n_W, n_C, m)", "X params",
+                        X=kw(lambda k: k["X"].transpose(1, 2, 3, 0)))]),
+        spec("experiments.cnn_review.confusion_matrix",
+             lambda rng: {"y_true": np.array([0, 1, 2, 1]), "y_pred": np.array([0, 2, 2, 1]),
+                          "classes": 3},
+             y_true=labels_bad, y_pred=labels_bad, classes=Int(1), extra=[
+                 bad("y_pred of another length", "y_pred", y_pred=np.array([0, 1])),
+                 ok("lists", None, y_true=[0, 1, 2, 1], y_pred=[0, 2, 2, 1])]),
+        spec("experiments.cnn_review.keras_to_dlnotes", weights,
+             weights=Bad([("None", None), ("a string", "weights"), ("an odd number of arrays",
+                                                                      kw(lambda k: k["weights"][:3])),
+                          ("a 3-D kernel", kw(lambda k: [np.zeros((3, 3, 2)), np.zeros(2)])),
+                          ("a bias of the wrong size", kw(lambda k: [np.zeros((8, 3)), np.zeros(4)])),
+                          ("a NaN in a kernel", kw(lambda k: [np.full((8, 3), np.nan), np.zeros(3)])),
+                          ("a 2-D bias", kw(lambda k: [np.zeros((8, 3)), np.zeros((3, 1))]))])),
+    ]
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
     + _conv_specs("reference") + _canonical_specs() + _other_specs()
     + _edges_specs() + _activation_chapter_specs() + _brain_specs()
-    + _experiment_specs() + _notebook_specs() + _parity_search_specs())}
+    + _experiment_specs() + _notebook_specs() + _parity_search_specs()
+    + _cnn_review_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "
@@ -1766,6 +1809,7 @@ _OWN_TESTS = {f"experiments.{m}.{f}": "bad input tested in its own test file; no
               for f in fs}
 EXEMPT = _NOTEBOOK_TOOLS | _COMMAND_LINES | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
     "pima": ("main", "keras_binary_mlp", "run", "split", "train_dlnotes", "train_keras"),
+    "cnn_review": ("main", "keras_model", "train_keras"),
     "sonar": ("main", "DenseClassifier", "evaluate", "folds", "keras_classifier",
               "make_pipeline", "run", "table")}.items() for f in fs}
 

@@ -45,3 +45,5 @@ from .ch34 import *  # noqa: F401,F403
 from .ch36 import *  # noqa: F401,F403
 from .ch38 import *  # noqa: F401,F403
 from .ch39 import *  # noqa: F401,F403
+from .ch35 import *  # noqa: F401,F403
+from .ch37 import *  # noqa: F401,F403
