@@ -1762,7 +1762,7 @@ def _cnn_review_specs():
              y_true=labels_bad, y_pred=labels_bad, classes=Int(1), extra=[
                  bad("y_pred of another length", "y_pred", y_pred=np.array([0, 1])),
                  ok("lists", None, y_true=[0, 1, 2, 1], y_pred=[0, 2, 2, 1])]),
-        spec("experiments.cnn_review.keras_to_dlnotes", weights,
+        spec("experiments.cnn_review.keras_weights_to_params", weights,
              weights=Bad([("None", None), ("a string", "weights"), ("an odd number of arrays",
                                                                       kw(lambda k: k["weights"][:3])),
                           ("a 3-D kernel", kw(lambda k: [np.zeros((3, 3, 2)), np.zeros(2)])),

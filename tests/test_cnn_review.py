@@ -53,7 +53,7 @@ def test_keras_weights_give_the_same_logits_in_dlnotes():
     logits = keras.Sequential([keras.Input((28, 28, 1)), *model.layers[:-1], head])
     head.set_weights(model.layers[-1].get_weights())
     Z_keras = logits.predict(X, verbose=0).T
-    params = cr.keras_to_dlnotes(model.get_weights())
+    params = cr.keras_weights_to_params(model.get_weights())
     Z_ours, _ = cnn.forward(X, params, cnn.MNIST_CNN)
     np.testing.assert_allclose(Z_ours, Z_keras, rtol=1e-4, atol=1e-5 * np.abs(Z_keras).max())
     np.testing.assert_allclose(cr.probabilities(X, params, cnn.MNIST_CNN),
@@ -144,7 +144,7 @@ def test_keras_to_dlnotes_transposes_dense_kernels_only():
     rng = np.random.default_rng(0)
     w = [rng.standard_normal((3, 3, 1, 2)), rng.standard_normal(2),
          rng.standard_normal((8, 4)), rng.standard_normal(4)]
-    p = cr.keras_to_dlnotes(w)
+    p = cr.keras_weights_to_params(w)
     assert p["W1"] is w[0] and p["b1"] is w[1]
     np.testing.assert_array_equal(p["W2"], w[2].T)
     assert p["b2"].shape == (4, 1)

@@ -3,7 +3,7 @@ dlnotes layout, and counting the parameters of a network layer by layer."""
 import numpy as np
 
 from .. import cnn, optim
-from ..experiments.cnn_review import keras_to_dlnotes
+from ..experiments.cnn_review import keras_weights_to_params
 from ._core import call, close, passed
 
 __all__ = ["check_convert_keras_weights", "check_layer_parameter_counts", "check_cnn_training_loop"]
@@ -39,7 +39,7 @@ def check_convert_keras_weights(convert_keras_weights):
     if not isinstance(got, dict):
         raise AssertionError(f"convert_keras_weights returned a {type(got).__name__}; return a "
                              "dict {'W1': ..., 'b1': ..., 'W2': ...}")
-    want = keras_to_dlnotes(weights)
+    want = keras_weights_to_params(weights)
     if "W0" in got:
         raise AssertionError("the keys start at W0; dlnotes numbers the layers with weights from "
                              "1, so the first convolution owns W1 and b1")

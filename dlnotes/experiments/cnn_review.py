@@ -19,7 +19,7 @@ from .._validate import _got, array, integer, shape as _shape
 from . import mnist
 
 __all__ = ["NOTE_CNN", "ALEXNET", "VGG16", "multiply_adds", "layer_outputs", "probabilities", "confusion_matrix", "keras_model",
-           "keras_to_dlnotes", "train_keras", "main"]
+           "keras_weights_to_params", "train_keras", "main"]
 
 #: The note's layout (the classic Keras MNIST example): two 3x3 convolutions in a row, then one
 #: 2x2 max pooling, dropout 0.25, 128 ReLU units, dropout 0.5, 10 classes.
@@ -101,7 +101,7 @@ def confusion_matrix(y_true, y_pred, classes: int = 10) -> np.ndarray:
     return C
 
 
-def keras_to_dlnotes(weights):
+def keras_weights_to_params(weights):
     """Keras weights (``model.get_weights()``: for each Conv2D its kernel (f, f, n_C_prev, n_C)
     and bias (n_C,), for each Dense its kernel (n_prev, n) and bias (n,)) as dlnotes parameters
     {"W1", "b1", ...}: conv kernels and biases unchanged, dense kernels transposed to (n, n_prev)
