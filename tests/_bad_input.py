@@ -1772,13 +1772,202 @@ def _cnn_review_specs():
     ]
 
 
+def _e2e_split(rng, m=12, m_held=6, side=8):
+    """A tiny Split of random 8 × 8 "images" (for chapters 19, 25 and 26)."""
+    from dlnotes.experiments.end_to_end import Split
+    parts = []
+    for n in (m, m_held):
+        images = rng.uniform(0, 1, (n, side, side))
+        digits = np.arange(n) % 10
+        parts += [images, images.reshape(n, -1).T.copy(), np.eye(10)[digits].T, digits]
+    return Split(*parts)
+
+
+def _late_experiment_specs():
+    """Chapters 16, 17, 19, 25 and 26: hidden_space, gradients, end_to_end, hidden_units
+    (tiny splits and networks, a few iterations)."""
+    split_bad = Bad([
+        ("a string", "digits"), ("a plain tuple", kw(lambda k: tuple(k["split"]))),
+        ("a dict", kw(lambda k: k["split"]._asdict())),
+        ("X transposed", kw(lambda k: k["split"]._replace(X=k["split"].X.T))),
+        ("Y not one-hot", kw(lambda k: k["split"]._replace(Y=2 * k["split"].Y))),
+        ("Y_held of another length", kw(lambda k: k["split"]._replace(
+            Y_held=k["split"].Y_held[:, :2]))),
+        ("held-out images of another side", kw(lambda k: k["split"]._replace(
+            images_held=k["split"].images_held[:, :4, :4]))),
+        ("a NaN in X", kw(lambda k: k["split"]._replace(X=np.full_like(k["split"].X, np.nan)))),
+        ("float digits", kw(lambda k: k["split"]._replace(
+            digits=k["split"].digits.astype(float))))])
+    seq_bad = lambda good: Bad([("None", None), ("a string", "12"), ("an int", good),
+                                ("an empty list", []), ("a negative entry", [-1]),
+                                ("a float entry", [1.5]), ("a bool entry", [True]),
+                                ("a NaN entry", [float("nan")])])
+
+    def digits(rng, m):
+        return rng.uniform(0, 1, (784, m)), np.eye(10)[np.arange(m) % 10].T
+
+    def grad_run(rng):
+        X, Y = digits(rng, 6)
+        Xh, Yh = digits(rng, 3)
+        return {"hidden": "tanh", "data": (X, Y, Xh, Yh), "hidden_layers": 1, "epochs": 1,
+                "batch_size": 3, "learning_rate": 0.1, "probe": 4, "seed": 0}
+
+    def nielsen(rng):
+        X, Y = digits(rng, 3)
+        return {"X": X, "Y": Y, "hidden_layers": 1, "seeds": (0,)}
+
+    def lin(rng):
+        return {"F_train": _n(rng, 3, 8), "Y_train": _labels(rng, 8), "F_test": _n(rng, 3, 4),
+                "Y_test": _labels(rng, 4), "num_iterations": 2, "learning_rate": 1.0}
+
+    def soft(rng):
+        return {"X": _n(rng, 5, 8), "Y": _one_hot(rng, 10, 8), "hidden_units": 0,
+                "num_iterations": 2, "learning_rate": 0.01, "lambd": 0.0, "seed": 0,
+                "output": "softmax"}
+
+    def curve(rng):
+        return {"split": _e2e_split(rng), "sizes": (6,), "seeds": (0,), "methods": METHODS_E2E,
+                "hidden_units": 3, "num_iterations": 2, "learning_rate": 0.01, "lambd": 0.0}
+
+    def pairs(rng):
+        return {"split": _e2e_split(rng), "sizes": (3,), "seeds": (0,), "hidden_units": 3,
+                "num_iterations": 2, "learning_rate": 0.01, "n_test_pairs": None}
+
+    def hidden_run(rng):
+        return {"split": _e2e_split(rng), "n_hidden": 3, "optimizer": "gd",
+                "learning_rate": 0.1, "epochs": 1, "batch_size": 4, "seed": 0}
+
+    rows = [{"method": method, "size": size, "seed": seed,
+             "train_acc": 1.0 - 0.01 * seed, "test_acc": 0.5 + size / 100 + 0.02 * seed
+             + (0.05 if method == "features" else 0.0), "seconds": 0.01}
+            for method in ("features", "end_to_end") for size in (10, 20) for seed in (0, 1)]
+    rows_bad = Bad([
+        ("None", None), ("a string", "abc"), ("an empty list", []), ("a dict", rows[0]),
+        ("a row without test_acc", [{k: v for k, v in rows[0].items() if k != "test_acc"}]),
+        ("a string accuracy", [{**rows[0], "test_acc": "high"}]),
+        ("a percentage for an accuracy", [{**rows[0], "test_acc": 80.0}]),
+        ("a NaN accuracy", [{**rows[0], "test_acc": float("nan")}]),
+        ("a number for the method", [{**rows[0], "method": 3}]),
+        ("a zero size", [{**rows[0], "size": 0}])])
+    key = Choice("test_acc", "train_acc")
+
+    def rws(rng):
+        return {"rows": copy.deepcopy(rows), "key": "test_acc"}
+
+    return [
+        # chapter 16
+        spec("experiments.hidden_space.load_circles", lambda rng: {"seed": 1}, seed=Seed()),
+        spec("experiments.hidden_space.train",
+             lambda rng: {"data": _circles_small(), "hidden_units": 3, "hidden": "tanh",
+                          "seed": 0, "num_iterations": 2, "learning_rate": 0.05},
+             data=Bad([("None", None), ("a string", "circles"),
+                       ("a tuple of arrays", kw(lambda k: tuple(k["data"]))),
+                       ("a dict", kw(lambda k: k["data"]._asdict()))]),
+             hidden_units=Int(1), hidden=Choice("tanh", "linear", "relu"), seed=Seed(),
+             num_iterations=Int(1), learning_rate=POS),
+        spec("experiments.hidden_space.hidden_features",
+             lambda rng: {"X": _n(rng, 2, 5), "params": _dense_params(rng, (2, 3, 1)),
+                          "hidden": "tanh"},
+             X=A, params=PARAMS_BAD, hidden=Choice("tanh", "linear"),
+             extra=[bad("X transposed", "X params W1", X=kw(lambda k: k["X"].T)),
+                    ok("m = 0", None, X=np.zeros((2, 0)))]),
+        spec("experiments.hidden_space.linear_accuracy", lin, F_train=A, Y_train=LAB, F_test=A,
+             Y_test=LAB, num_iterations=Int(1), learning_rate=POS,
+             extra=[bad("F_test of another n", "F_test", F_test=kw(lambda k: k["F_test"][:2])),
+                    bad("F_train transposed", "F_train Y_train",
+                        F_train=kw(lambda k: k["F_train"].T)),
+                    bad("Y_test of another length", "Y_test", Y_test=kw(lambda k: k["Y_train"])),
+                    bad("labels {0, 2}", "Y_train", Y_train=np.array([[0, 2, 0, 1, 0, 1, 0, 1.0]])),
+                    bad("m = 0", "F_train", F_train=np.zeros((3, 0)), Y_train=np.zeros((1, 0))),
+                    bad("m_test = 0", "F_test", F_test=np.zeros((3, 0)), Y_test=np.zeros((1, 0)))]),
+        spec("experiments.hidden_space.collapse_linear",
+             lambda rng: {"params": _dense_params(rng, (3, 4, 2))}, params=PARAMS_BAD,
+             extra=[ok("three layers", None, params=kw(lambda k: _dense_params(
+                 np.random.default_rng(1), (3, 4, 4, 2))))]),
+        # chapter 17
+        spec("experiments.gradients.layer_dims", lambda rng: {"hidden_layers": 2, "units": 5},
+             hidden_layers=Int(1), units=Int(1)),
+        spec("experiments.gradients.load", lambda rng: {"n_heldout": 1000, "seed": 0},
+             n_heldout=Int(1, 4999), seed=Seed()),
+        spec("experiments.gradients.nielsen_norms", nielsen, X=Arr(alts=("list", "int")),
+             Y=ONEHOT, hidden_layers=Int(1), seeds=seq_bad(0),
+             extra=[bad("X transposed", "X", X=kw(lambda k: k["X"].T)),
+                    bad("X of another n_x", "X", X=kw(lambda k: k["X"][:100])),
+                    bad("Y of another length", "Y", Y=kw(lambda k: k["Y"][:, :2])),
+                    bad("m = 0", "X", X=np.zeros((784, 0)), Y=np.zeros((10, 0))),
+                    ok("seeds as a range", {"seeds": (0,)}, seeds=range(1))]),
+        spec("experiments.gradients.run", grad_run, hidden=Choice("sigmoid", "tanh", "relu"),
+             data=Bad([("a string", "mnist5k"), ("a tuple of three", kw(lambda k: k["data"][:3])),
+                       ("X_train transposed", kw(lambda k: (k["data"][0].T,) + k["data"][1:])),
+                       ("Y_heldout of another length", kw(lambda k: k["data"][:3]
+                                                          + (k["data"][3][:, :2],))),
+                       ("Y_train not one-hot", kw(lambda k: (k["data"][0], 2 * k["data"][1])
+                                                  + k["data"][2:])),
+                       ("a NaN in X_heldout", kw(lambda k: k["data"][:2] + (
+                           np.full_like(k["data"][2], np.nan), k["data"][3]))),
+                       ("no held-out digits", kw(lambda k: k["data"][:2] + (
+                           np.zeros((784, 0)), np.zeros((10, 0)))))]),
+             hidden_layers=Int(1), epochs=Int(1), batch_size=Int(1), learning_rate=POS,
+             init=Choice("sqrt_fan_in", "he"), seed=Seed(), probe=Int(1, none_ok=True),
+             extra=[bad("probe above m", "probe", probe=7),
+                    ok("data as a list", {}, data=kw(lambda k: list(k["data"])))]),
+        # chapters 25 and 26
+        spec("experiments.end_to_end.load_split",
+             lambda rng: {"name": "digits", "n_heldout": 500, "seed": 0},
+             name=Choice("digits", "mnist5k"), n_heldout=Int(1, 1796), seed=Seed()),
+        spec("experiments.end_to_end.train_softmax", soft, X=A, Y=ONEHOT, hidden_units=Int(0),
+             num_iterations=Int(1), learning_rate=POS, lambd=NONNEG, seed=Seed(),
+             output=Choice("softmax", "sigmoid"),
+             extra=[bad("X transposed", "X Y", X=kw(lambda k: k["X"].T)),
+                    bad("Y of another length", "Y", Y=kw(lambda k: k["Y"][:, :5])),
+                    bad("0/1 labels for softmax", "Y", Y=kw(lambda k: _labels(None, 8))),
+                    ok("a sigmoid classifier", None, Y=kw(lambda k: _labels(None, 8)),
+                       output="sigmoid"),
+                    ok("a hidden layer", None, hidden_units=3)]),
+        spec("experiments.end_to_end.method_inputs",
+             lambda rng: {"split": _e2e_split(rng), "method": "features"}, split=split_bad,
+             method=Choice(*METHODS_E2E), extra=[ok("pixels", None, method="pixels")]),
+        spec("experiments.end_to_end.learning_curve", curve, split=split_bad,
+             sizes=seq_bad(6), seeds=seq_bad(0),
+             methods=Bad([("None", None), ("a string", "features"), ("an unknown method", ["nope"]),
+                          ("an empty tuple", ())]),
+             hidden_units=Int(1), num_iterations=Int(1), learning_rate=POS, lambd=NONNEG,
+             extra=[bad("a size beyond the pool", "sizes", sizes=(13,)),
+                    ok("seeds as a range", {"seeds": (0,)}, seeds=range(1)),
+                    ok("sizes as an int array", {"sizes": (6,)}, sizes=np.array([6])),
+                    ok("one method", None, methods=["pixels"])]),
+        spec("experiments.end_to_end.summary", rws, rows=rows_bad, key=key),
+        spec("experiments.end_to_end.curve_table", rws, rows=rows_bad, key=key),
+        spec("experiments.end_to_end.wins",
+             lambda rng: {**rws(rng), "a": "features", "b": "end_to_end"}, rows=rows_bad, key=key,
+             a=Choice("features", "end_to_end"), b=Choice("features", "end_to_end"),
+             extra=[bad("b without rows at one size", "b", rows=[
+                 r for r in rows if not (r["method"] == "end_to_end" and r["size"] == 20)])]),
+        spec("experiments.end_to_end.pairs_experiment", pairs, split=split_bad,
+             sizes=seq_bad(3), seeds=seq_bad(0), hidden_units=Int(1), num_iterations=Int(1),
+             learning_rate=POS, n_test_pairs=Int(1, 3, none_ok=True),
+             extra=[bad("a size beyond half the pool", "sizes", sizes=(7,)),
+                    bad("one held-out image", "split", split=kw(lambda k: k["split"]._replace(
+                        images_held=k["split"].images_held[:1], X_held=k["split"].X_held[:, :1],
+                        Y_held=k["split"].Y_held[:, :1], digits_held=k["split"].digits_held[:1]))),
+                    ok("seeds as a range", {"seeds": (0,)}, seeds=range(1))]),
+        # chapter 19
+        spec("experiments.hidden_units.train", hidden_run, split=split_bad, n_hidden=Int(1),
+             optimizer=Choice("gd", "momentum", "adam"), learning_rate=POS, epochs=Int(1),
+             batch_size=Int(1), seed=Seed(), extra=[ok("Adam", None, optimizer="adam")]),
+    ]
+
+
+METHODS_E2E = ("features", "pixels", "end_to_end")
+
+
 SPECS: dict[str, Spec] = {s.func: s for s in (
     _activation_specs() + _loss_specs() + _init_specs() + _optim_specs() + _logistic_specs()
     + _gradcheck_specs() + _graph_specs() + _dense_specs() + _cnn_specs() + _conv_specs("conv")
     + _conv_specs("reference") + _canonical_specs() + _other_specs()
     + _edges_specs() + _activation_chapter_specs() + _brain_specs()
     + _experiment_specs() + _notebook_specs() + _parity_search_specs()
-    + _cnn_review_specs())}
+    + _cnn_review_specs() + _late_experiment_specs())}
 
 #: Public callables that are not probed, with the reason.
 _KERAS = ("a Keras/scikit-learn comparison experiment: its arguments go to Keras and "
@@ -1795,19 +1984,7 @@ _NOTEBOOK_TOOLS = {f"grade.{f}": "executes notebooks in a kernel (seconds a call
 _COMMAND_LINES = {f"experiments.{m}.main": "a command line; tests/test_cli.py runs it"
                   for m in ("initialization", "overfitting", "regularization", "pooling_shift",
                             "hidden_space", "gradients", "end_to_end")}
-# Merged late, inputs tested in their own files (chapters 16-17: tests/test_activation_chapters.py;
-# chapters 19, 25-26, which train networks or take the rows they return:
-# tests/test_end_to_end.py and tests/test_hidden_units.py); spec lines still to be written.
-_OWN_TESTS = {f"experiments.{m}.{f}": "bad input tested in its own test file; no spec yet"
-              for m, fs in {"hidden_space": ("collapse_linear", "hidden_features", "linear_accuracy",
-                                             "load_circles", "train"),
-                            "gradients": ("layer_dims", "load", "nielsen_norms", "run"),
-                            "end_to_end": ("load_split", "train_softmax", "method_inputs",
-                                           "learning_curve", "summary", "curve_table", "wins",
-                                           "pairs_experiment"),
-                            "hidden_units": ("train",)}.items()
-              for f in fs}
-EXEMPT = _NOTEBOOK_TOOLS | _COMMAND_LINES | _OWN_TESTS | {f"experiments.{m}.{f}": _KERAS for m, fs in {
+EXEMPT = _NOTEBOOK_TOOLS | _COMMAND_LINES | {f"experiments.{m}.{f}": _KERAS for m, fs in {
     "pima": ("main", "keras_binary_mlp", "run", "split", "train_dlnotes", "train_keras"),
     "cnn_review": ("main", "keras_model", "train_keras"),
     "sonar": ("main", "DenseClassifier", "evaluate", "folds", "keras_classifier",

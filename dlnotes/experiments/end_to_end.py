@@ -21,7 +21,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import dense, features
-from .._validate import _got, array, at_least_one_example, choice, generator, integer, positive_int
+from .._validate import (_got, array, at_least_one_example, choice, generator, integer,
+                         integers, number, one_hot, positive_int, records)
 from ..progress import progress_bar
 from .overfitting import digit_split
 
@@ -49,6 +50,45 @@ class Split(NamedTuple):
     X_held: np.ndarray
     Y_held: np.ndarray
     digits_held: np.ndarray
+
+
+def _check_split(split, name="split") -> "Split":
+    """``split`` checked as a :class:`Split` of consistent, finite arrays (returned unchanged)."""
+    if not isinstance(split, Split):
+        raise TypeError(f"{name} must be a Split (see load_split), got {_got(split)}")
+    side = None
+    for part, (images, X, Y, digits) in (("", split[:4]), ("_held", split[4:])):
+        images = array(images, f"{name}.images{part}", 3, need="(m, h, w)")
+        X = array(X, f"{name}.X{part}", 2, need="(h·w, m)")
+        Y = array(Y, f"{name}.Y{part}", 2, need="(10, m) one-hot")
+        m = images.shape[0]
+        if m == 0:
+            raise ValueError(f"{name}.images{part} must hold at least one image, got shape "
+                             f"{images.shape}")
+        if side is not None and images.shape[1:] != side:
+            raise ValueError(f"{name}.images{part} must have the pool's image shape {side}, got "
+                             f"shape {images.shape}")
+        side = images.shape[1:]
+        if X.shape != (side[0] * side[1], m):
+            raise ValueError(f"{name}.X{part} must have shape {(side[0] * side[1], m)} (the "
+                             f"pixels of images{part}), got shape {X.shape}")
+        if Y.shape != (10, m):
+            raise ValueError(f"{name}.Y{part} must have shape {(10, m)} (one-hot digits), got "
+                             f"shape {Y.shape}")
+        one_hot(Y, f"{name}.Y{part}")
+        digits = np.asarray(digits)
+        if digits.shape != (m,) or digits.dtype.kind not in "iu":
+            raise ValueError(f"{name}.digits{part} must be an integer array of shape {(m,)}, got "
+                             f"{_got(digits)}")
+    return split
+
+
+def _ints(x, name, lo, hi=None):
+    """A non-empty sequence of integers (see :func:`dlnotes._validate.integers`)."""
+    out = integers(x, name, lo, hi)
+    if not out:
+        raise ValueError(f"{name} must hold at least one value, got {_got(x)}")
+    return out
 
 
 def load_split(name="digits", n_heldout=500, seed=0) -> Split:
@@ -87,8 +127,12 @@ def train_softmax(X, Y, hidden_units=0, *, num_iterations=300, learning_rate=0.0
     """Train [n_x, 10] (softmax regression, ``hidden_units=0``) or [n_x, hidden_units, 10]
     (ReLU), He initial weights, full-batch Adam; returns the parameters. ``output="sigmoid"``
     with Y (1, m) trains a binary classifier instead."""
-    n_out = Y.shape[0]
-    dims = [X.shape[0]] + ([hidden_units] if hidden_units else []) + [n_out]
+    choice(output, "output", ("softmax", "sigmoid"))
+    n_x = array(X, "X", 2, need="(n_x, m)").shape[0]
+    n_out = array(Y, "Y", 2, need="(10, m) one-hot or (1, m)").shape[0]
+    hidden_units = integer(hidden_units, "hidden_units", 0)
+    num_iterations = positive_int(num_iterations, "num_iterations")
+    dims = [n_x] + ([hidden_units] if hidden_units else []) + [n_out]
     params, _ = dense.fit(X, Y, dims, output=output, init="he", optimizer="adam",
                           learning_rate=learning_rate, num_iterations=num_iterations,
                           lambd=lambd, seed=seed, record_every=num_iterations)
@@ -110,6 +154,7 @@ def method_inputs(split: Split, method: str):
     of :func:`dlnotes.features.hand_features` (with :func:`feature_settings`) or the raw pixels.
     The features of an image depend on that image alone, so they are computed once for all."""
     choice(method, "method", METHODS)
+    _check_split(split)
     if method == "features":
         kw = feature_settings(split.images.shape[1])
         return (features.hand_features(split.images, **kw),
@@ -128,14 +173,19 @@ def learning_curve(split: Split | None = None, sizes=(25, 50, 100, 200, 400, 800
 
     Returns a list of dicts {"method", "size", "seed", "train_acc", "test_acc", "seconds"}.
     """
-    split = load_split() if split is None else split
-    for method in methods:
-        choice(method, "methods[...]", METHODS)
+    if not isinstance(methods, (list, tuple)) or not methods:
+        raise TypeError(f"methods must be a non-empty list or tuple of names from {METHODS}, "
+                        f"got {_got(methods)}")
+    for i, method in enumerate(methods):
+        choice(method, f"methods[{i}]", METHODS)
+    seeds = _ints(seeds, "seeds", 0)
+    hidden_units = positive_int(hidden_units, "hidden_units")
+    num_iterations = positive_int(num_iterations, "num_iterations")
+    number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    number(lambd, "lambd", lo=0)
+    split = load_split() if split is None else _check_split(split)
     m = split.X.shape[1]
-    for s in sizes:
-        integer(s, "sizes[...]", 1, m)
-    for s in seeds:
-        generator(s, "seeds[...]")
+    sizes = _ints(sizes, "sizes", 1, m)
     inputs = {method: method_inputs(split, method) for method in methods}
     rows = []
     for size in progress_bar(list(sizes), progress, "sizes"):
@@ -157,8 +207,24 @@ def learning_curve(split: Split | None = None, sizes=(25, 50, 100, 200, 400, 800
     return rows
 
 
+KEYS = ("test_acc", "train_acc", "digit_acc", "seconds")
+
+
+def _rows(rows, key):
+    """``rows`` as :func:`learning_curve` or :func:`pairs_experiment` return them, with ``key``."""
+    choice(key, "key", KEYS)
+    rows = records(rows, "rows", {"size": 1, "seed": 0, key: 0.0 if key == "seconds" else None},
+                   "learning_curve or pairs_experiment")
+    for i, r in enumerate(rows):
+        if not isinstance(r.get("method"), str):
+            raise TypeError(f"rows[{i}]['method'] must be a method name (a str), got "
+                            f"{_got(r.get('method'))}")
+    return rows
+
+
 def summary(rows, key="test_acc"):
     """{method: {size: (mean, min, max)}} of ``key`` over the seeds."""
+    rows = _rows(rows, key)
     out = {}
     for r in rows:
         out.setdefault(r["method"], {}).setdefault(r["size"], []).append(r[key])
@@ -187,6 +253,12 @@ def wins(rows, a, b, key="test_acc"):
     where the difference of means is positive a wins on average; where the middle number is
     positive too, every seed of a beats every seed of b."""
     s = summary(rows, key)
+    for name, method in (("a", a), ("b", b)):
+        choice(method, name, tuple(s))
+    missing = sorted(set(s[a]) - set(s[b]))
+    if missing:
+        raise ValueError(f"b must have rows at every size of a, got none for method {b!r} at "
+                         f"sizes {missing}")
     return {size: (s[a][size][0] - s[b][size][0], s[a][size][1] - s[b][size][2],
                    s[a][size][2] - s[b][size][1]) for size in s[a]}
 
@@ -239,12 +311,16 @@ def pairs_experiment(split: Split | None = None, sizes=(50, 100, 200, 400, 600),
     unless ``n_test_pairs``). Returns rows {"method", "size", "seed", "test_acc", "digit_acc"}
     (digit_acc: the two-step classifier's accuracy on the held-out images, NaN end to end).
     """
-    split = load_split() if split is None else split
+    seeds = _ints(seeds, "seeds", 0)
+    hidden_units = positive_int(hidden_units, "hidden_units")
+    num_iterations = positive_int(num_iterations, "num_iterations")
+    number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    split = load_split() if split is None else _check_split(split)
     m, m_held = split.X.shape[1], split.X_held.shape[1]
-    for s in sizes:
-        integer(s, "sizes[...]", 1, m // 2)
-    for s in seeds:
-        generator(s, "seeds[...]")
+    if m < 2 or m_held < 2:
+        raise ValueError(f"split must hold at least two pool and two held-out images (one "
+                         f"pair each), got {m} and {m_held}")
+    sizes = _ints(sizes, "sizes", 1, m // 2)
     n_test = m_held // 2 if n_test_pairs is None else integer(n_test_pairs, "n_test_pairs", 1,
                                                                 m_held // 2)
     ta, tb = digit_pairs(n_test, m_held, 0)

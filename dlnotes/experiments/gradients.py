@@ -17,7 +17,8 @@ import time
 import numpy as np
 
 from .. import dense, diagnostics
-from .._validate import positive_int
+from .._validate import (_got, array, at_least_one_example, integers, one_hot,
+                         positive_int, sequence)
 from .overfitting import digit_split
 
 __all__ = ["NIELSEN", "HIDDEN", "layer_dims", "load", "run", "nielsen_norms", "main"]
@@ -49,6 +50,27 @@ def load(n_heldout=1000, seed=0):
     return digit_split("mnist5k", n_heldout, seed)
 
 
+def _digits(X, Y, name_X, name_Y):
+    """X (784, m) finite pixels and Y (10, m) one-hot, m >= 1 (checked, not converted)."""
+    A = array(X, name_X, 2, need="(784, m)")
+    if A.shape[0] != 784:
+        raise ValueError(f"{name_X} must have shape (784, m) (MNIST pixels), got shape {A.shape}")
+    at_least_one_example(A, name_X)
+    B = array(Y, name_Y, 2, need="(10, m) one-hot")
+    if B.shape != (10, A.shape[1]):
+        raise ValueError(f"{name_Y} must have shape (10, {A.shape[1]}) (one-hot digits of "
+                         f"{name_X}), got shape {B.shape}")
+    one_hot(B, name_Y)
+
+
+def _check_data(data):
+    data = sequence(data, "data", 4, what="(X_train, Y_train, X_heldout, Y_heldout) as load "
+                                          "returns it")
+    _digits(data[0], data[1], "data[0]", "data[1]")
+    _digits(data[2], data[3], "data[2]", "data[3]")
+    return data
+
+
 def run(hidden, data=None, hidden_layers=7, epochs=10, batch_size=10, learning_rate=0.1,
         init="sqrt_fan_in", seed=0, probe=1000, progress=None):
     """Train one network with ``hidden`` units and record its gradient norms.
@@ -56,10 +78,11 @@ def run(hidden, data=None, hidden_layers=7, epochs=10, batch_size=10, learning_r
     Returns a dict: ``history`` (a :class:`dlnotes.diagnostics.GradientHistory`), the
     ``train_accuracy`` and ``heldout_accuracy`` after training, and ``seconds``.
     """
-    X, Y, Xh, Yh = load() if data is None else data
+    dims = layer_dims(hidden_layers)
+    X, Y, Xh, Yh = load() if data is None else _check_data(data)
     start = time.perf_counter()
     history = diagnostics.train_recording_norms(
-        X, Y, layer_dims(hidden_layers), hidden=hidden, output="softmax", init=init,
+        X, Y, dims, hidden=hidden, output="softmax", init=init,
         learning_rate=learning_rate, epochs=epochs, batch_size=batch_size, probe=probe,
         seed=seed, progress=progress)
     seconds = time.perf_counter() - start
@@ -74,6 +97,10 @@ def nielsen_norms(X, Y, hidden_layers, seeds=range(5)):
     is what :func:`dlnotes.dense.model_backward` starts from). Returns the mean over ``seeds``
     of ‖db[l]‖ for the hidden layers l = 1..hidden_layers, on X (784, m), Y (10, m) one-hot."""
     dims = layer_dims(hidden_layers)
+    _digits(X, Y, "X", "Y")
+    seeds = integers(seeds, "seeds", 0, what="a sequence of seeds (non-negative integers)")
+    if not seeds:
+        raise ValueError(f"seeds must hold at least one seed, got {_got(seeds)}")
     norms = [diagnostics.gradient_norms(X, Y, dense.init_params(dims, "sqrt_fan_in", s),
                                         "sigmoid", "sigmoid")[1][:-1] for s in seeds]
     return np.mean(norms, axis=0)

@@ -17,7 +17,7 @@ import argparse
 import numpy as np
 
 from .. import activations, dense, logistic, planar
-from .._validate import positive_int
+from .._validate import _got, array, at_least_one_example, choice, labels01, number, positive_int
 
 __all__ = ["load_circles", "train", "hidden_features", "linear_accuracy", "collapse_linear",
            "main"]
@@ -32,6 +32,11 @@ def load_circles(seed=0) -> planar.Planar:
 def train(data, hidden_units=3, hidden="tanh", seed=0, num_iterations=3000, learning_rate=0.05):
     """Train a [2, hidden_units, 1] network (``hidden`` units, sigmoid output, Xavier weights
     drawn from ``seed``) on ``data.X_train`` with Adam, full batch. Returns the parameters."""
+    if not isinstance(data, planar.Planar):
+        raise TypeError(f"data must be a dlnotes.planar.Planar set (see load_circles), got "
+                        f"{_got(data)}")
+    hidden_units = positive_int(hidden_units, "hidden_units")
+    num_iterations = positive_int(num_iterations, "num_iterations")
     params, _ = dense.fit(data.X_train, data.Y_train, [2, hidden_units, 1], hidden=hidden,
                           init="xavier", optimizer="adam", learning_rate=learning_rate,
                           num_iterations=num_iterations, seed=seed)
@@ -40,7 +45,10 @@ def train(data, hidden_units=3, hidden="tanh", seed=0, num_iterations=3000, lear
 
 def hidden_features(X, params, hidden="tanh"):
     """The first layer's activations A[1] = g(W[1] X + b[1]), shape (n[1], m), for X (2, m)."""
+    choice(hidden, "hidden", activations.NAMES)
     g, _ = activations.get(hidden)
+    X = array(X, "X", 2, need="(n[0], m)")
+    dense._num_layers(params, X.shape[0])
     W1, b1 = params["W1"], params["b1"]
     return g(dense.linear_forward(X, W1, b1)[0])
 
@@ -49,6 +57,21 @@ def linear_accuracy(F_train, Y_train, F_test, Y_test, num_iterations=3000, learn
     """(training accuracy, test accuracy) of logistic regression trained by gradient descent on
     the features F_train (n, m) with labels Y_train (1, m): how well one hyperplane separates the
     classes in the space of these features."""
+    F_train = array(F_train, "F_train", 2, need="(n, m)")
+    at_least_one_example(F_train, "F_train")
+    F_test = array(F_test, "F_test", 2, need="(n, m_test)")
+    at_least_one_example(F_test, "F_test")
+    if F_test.shape[0] != F_train.shape[0]:
+        raise ValueError(f"F_test must have F_train's {F_train.shape[0]} rows (features), got "
+                         f"shape {F_test.shape}")
+    for name, Y, F in (("Y_train", Y_train, F_train), ("Y_test", Y_test, F_test)):
+        Y = array(Y, name, 2, need="(1, m)")
+        if Y.shape != (1, F.shape[1]):
+            raise ValueError(f"{name} must have shape (1, {F.shape[1]}) to match its features, "
+                             f"got shape {Y.shape}")
+        labels01(Y, name)
+    num_iterations = positive_int(num_iterations, "num_iterations")
+    number(learning_rate, "learning_rate", lo=0, lo_open=True)
     w, b, _ = logistic.fit(F_train, Y_train, num_iterations, learning_rate)
     return (logistic.accuracy(logistic.predict(w, b, F_train), Y_train),
             logistic.accuracy(logistic.predict(w, b, F_test), Y_test))

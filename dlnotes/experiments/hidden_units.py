@@ -8,13 +8,14 @@
 """
 from __future__ import annotations
 
+import copy
 from typing import NamedTuple
 
 import numpy as np
 
 from .. import dense
-from .._validate import _got, array, integer, positive_int
-from .end_to_end import Split, load_split
+from .._validate import _got, array, choice, generator, integer, number, positive_int
+from .end_to_end import Split, _check_split, load_split
 
 __all__ = ["HiddenRun", "train", "top_activating", "centre_share", "never_lit"]
 
@@ -33,14 +34,20 @@ def train(split: Split | None = None, n_hidden=16, *, optimizer="gd", learning_r
     """Train [h·w, n_hidden, 10] (ReLU, softmax, He initial weights drawn from ``seed``) by
     mini-batch ``optimizer`` (see :func:`dlnotes.dense.fit`) on the pool of ``split`` (default:
     MNIST 5k, 1,000 held out), pixels in [0, 1] as they are."""
-    split = load_split("mnist5k", 1000) if split is None else split
     n_hidden = positive_int(n_hidden, "n_hidden")
+    choice(optimizer, "optimizer", dense.OPTIMIZERS)
+    number(learning_rate, "learning_rate", lo=0, lo_open=True)
+    epochs = positive_int(epochs, "epochs")
+    batch_size = positive_int(batch_size, "batch_size")
+    rng = generator(seed)
+    split = load_split("mnist5k", 1000) if split is None else _check_split(split)
     dims = [split.X.shape[0], n_hidden, 10]
-    start = dense.init_params(dims, "he", np.random.default_rng(seed))
-    # dense.fit draws its weights from the same stream: the same seed gives the same start.
+    # dense.fit draws its weights from the same stream (a copy of it here): the same seed
+    # gives the same start.
+    start = dense.init_params(dims, "he", copy.deepcopy(rng))
     params, _ = dense.fit(split.X, split.Y, dims, output="softmax", init="he",
                           optimizer=optimizer, learning_rate=learning_rate, epochs=epochs,
-                          batch_size=batch_size, seed=seed, record_every=epochs)
+                          batch_size=batch_size, seed=rng, record_every=epochs)
     return HiddenRun(split, start, params,
                      dense.accuracy(split.X, split.Y, params, output="softmax"),
                      dense.accuracy(split.X_held, split.Y_held, params, output="softmax"))
