@@ -137,7 +137,7 @@ def test_learning_curve_refuses_sizes_beyond_the_pool(digits):
         e2e.learning_curve(digits, sizes=(10,), seeds=(0, -1))
     with pytest.raises(ValueError, match="sizes"):
         e2e.pairs_experiment(digits, sizes=(700,), seeds=(0,))
-    with pytest.raises(TypeError, match="seeds"):
+    with pytest.raises(ValueError, match="seeds"):     # a seed is an integer: 0.5 a bad value
         e2e.pairs_experiment(digits, sizes=(10,), seeds=(0.5,))
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import dense, diagnostics
 from .._validate import (_got, array, at_least_one_example, integers, one_hot,
-                         positive_int, sequence)
+                         positive_int)
 from .overfitting import digit_split
 
 __all__ = ["NIELSEN", "HIDDEN", "layer_dims", "load", "run", "nielsen_norms", "main"]
@@ -64,8 +64,11 @@ def _digits(X, Y, name_X, name_Y):
 
 
 def _check_data(data):
-    data = sequence(data, "data", 4, what="(X_train, Y_train, X_heldout, Y_heldout) as load "
-                                          "returns it")
+    if not isinstance(data, (tuple, list)) or len(data) != 4:
+        got = f"a {type(data).__name__} of {len(data)} items" if isinstance(data, (tuple, list)) \
+            else _got(data)
+        raise TypeError(f"data must be the tuple (X_train, Y_train, X_heldout, Y_heldout) that "
+                        f"load returns, got {got}")
     _digits(data[0], data[1], "data[0]", "data[1]")
     _digits(data[2], data[3], "data[2]", "data[3]")
     return data
