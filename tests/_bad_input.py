@@ -1850,6 +1850,9 @@ def _late_experiment_specs():
         ("a number for the method", [{**rows[0], "method": 3}]),
         ("a zero size", [{**rows[0], "size": 0}])])
     key = Choice("test_acc", "train_acc")
+    pair_rows = [{"method": "two_step", "size": 5, "seed": 0, "test_acc": 0.8, "digit_acc": 0.7},
+                 {"method": "pairs_end_to_end", "size": 5, "seed": 0, "test_acc": 0.6,
+                  "digit_acc": float("nan")}]
 
     def rws(rng):
         return {"rows": copy.deepcopy(rows), "key": "test_acc"}
@@ -1936,7 +1939,10 @@ def _late_experiment_specs():
                     ok("seeds as a range", {"seeds": (0,)}, seeds=range(1)),
                     ok("sizes as an int array", {"sizes": (6,)}, sizes=np.array([6])),
                     ok("one method", None, methods=["pixels"])]),
-        spec("experiments.end_to_end.summary", rws, rows=rows_bad, key=key),
+        spec("experiments.end_to_end.summary", rws, rows=rows_bad, key=key,
+             extra=[ok("digit_acc, NaN end to end (as pairs_experiment gives it)",
+                       {"key": "digit_acc", "rows": pair_rows}, key="digit_acc", rows=pair_rows),
+                    bad("a key the rows lack", "key rows", key="digit_acc")]),
         spec("experiments.end_to_end.curve_table", rws, rows=rows_bad, key=key),
         spec("experiments.end_to_end.wins",
              lambda rng: {**rws(rng), "a": "features", "b": "end_to_end"}, rows=rows_bad, key=key,

@@ -213,12 +213,18 @@ KEYS = ("test_acc", "train_acc", "digit_acc", "seconds")
 def _rows(rows, key):
     """``rows`` as :func:`learning_curve` or :func:`pairs_experiment` return them, with ``key``."""
     choice(key, "key", KEYS)
-    rows = records(rows, "rows", {"size": 1, "seed": 0, key: 0.0 if key == "seconds" else None},
-                   "learning_curve or pairs_experiment")
+    rows = records(rows, "rows", {"size": 1, "seed": 0}, "learning_curve or pairs_experiment")
     for i, r in enumerate(rows):
         if not isinstance(r.get("method"), str):
             raise TypeError(f"rows[{i}]['method'] must be a method name (a str), got "
                             f"{_got(r.get('method'))}")
+        if key not in r:
+            raise TypeError(f"rows[{i}] must have the key {key!r} (see key), got keys "
+                            f"{sorted(r)}")
+        v = r[key]
+        # digit_acc is NaN where it is undefined (pairs_experiment's end-to-end rows).
+        if not (key == "digit_acc" and isinstance(v, float) and np.isnan(v)):
+            number(v, f"rows[{i}][{key!r}]", lo=0, hi=None if key == "seconds" else 1)
     return rows
 
 
