@@ -321,6 +321,18 @@ def accuracy(X, Y, params, hidden="relu", output="sigmoid") -> float:
 
 # ---------------------------------------------------------------------------------- training
 
+
+def _training_data(X, Y, layer_dims, output):
+    """X (n[0], m) with m >= 1, the labels Y for that output and the layer sizes, checked
+    against each other: ``(X, Y as X's dtype, dims)``. Shared by every training loop."""
+    X = array(X, "X", 2, need="(n[0], m)")
+    at_least_one_example(X, "X")
+    dims = _layer_dims(layer_dims)
+    if dims[0] != X.shape[0]:
+        raise ValueError(f"X must have shape (layer_dims[0], m) = ({dims[0]}, m) for layer_dims "
+                         f"{dims}, got shape {X.shape}")
+    return X, _check_labels(Y, dims[-1], X.shape[1], output).astype(X.dtype), dims
+
 def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in",
         optimizer="gd", learning_rate=0.0075, num_iterations=None, epochs=None,
         batch_size=None, lambd=0.0, keep_prob=1.0, beta=0.9, beta1=0.9, beta2=0.999,
@@ -346,14 +358,8 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
     choice(output, "output", TRAINABLE_OUTPUTS)
     choice(optimizer, "optimizer", OPTIMIZERS)
     choice(init, "init", INIT_METHODS)
-    X = array(X, "X", 2, need="(n[0], m)")
-    at_least_one_example(X, "X")
-    dims = _layer_dims(layer_dims)
-    if dims[0] != X.shape[0]:
-        raise ValueError(f"X must have shape (layer_dims[0], m) = ({dims[0]}, m) for layer_dims "
-                         f"{dims}, got shape {X.shape}")
+    X, Y, dims = _training_data(X, Y, layer_dims, output)
     m = X.shape[1]
-    Y = _check_labels(Y, dims[-1], m, output).astype(X.dtype)
     lambd = number(lambd, "lambd", lo=0)
     learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
     beta = number(beta, "beta", lo=0, hi=1, hi_open=True)

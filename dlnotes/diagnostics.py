@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import activations, dense
-from ._validate import _got, array, at_least_one_example, choice, generator, number, positive_int
+from ._validate import _got, array, choice, generator, number, positive_int
 from .optim import _gd, check_cost, mini_batches
 from .progress import progress_bar
 
@@ -85,14 +85,8 @@ def train_recording_norms(X, Y, layer_dims, *, hidden="relu", output="sigmoid",
     choice(hidden, "hidden", activations.NAMES)
     choice(output, "output", ("sigmoid", "softmax"))
     choice(init, "init", dense.INIT_METHODS)
-    X = array(X, "X", 2, need="(n[0], m)")
-    at_least_one_example(X, "X")
-    dims = dense._layer_dims(layer_dims)
-    if dims[0] != X.shape[0]:
-        raise ValueError(f"X must have shape (layer_dims[0], m) = ({dims[0]}, m) for layer_dims "
-                         f"{dims}, got shape {X.shape}")
+    X, Y, dims = dense._training_data(X, Y, layer_dims, output)
     m = X.shape[1]
-    Y = dense._check_labels(Y, dims[-1], m, output).astype(X.dtype)
     learning_rate = number(learning_rate, "learning_rate", lo=0, lo_open=True)
     epochs = positive_int(epochs, "epochs")
     batch_size = positive_int(batch_size, "batch_size")

@@ -152,13 +152,7 @@ def train(X, Y, layer_dims, rule="feedback", *, hidden="tanh", output="softmax",
     choice(rule, "rule", RULES)
     choice(hidden, "hidden", activations.NAMES)
     choice(output, "output", ("sigmoid", "softmax"))
-    X = array(X, "X", 2, need="(n[0], m)")
-    at_least_one_example(X, "X")
-    dims = dense._layer_dims(layer_dims)
-    if dims[0] != X.shape[0]:
-        raise ValueError(f"X must have shape (layer_dims[0], m) = ({dims[0]}, m) for layer_dims "
-                         f"{dims}, got shape {X.shape}")
-    Y = dense._check_labels(Y, dims[-1], X.shape[1], output).astype(X.dtype)
+    X, Y, dims = dense._training_data(X, Y, layer_dims, output)
     have_test = X_test is not None or Y_test is not None
     if have_test:
         X_test = array(X_test, "X_test", 2, need="(n[0], m_test)")
