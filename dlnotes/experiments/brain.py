@@ -1,14 +1,19 @@
-"""Chapter 38: a leaky integrate-and-fire neuron's rate curve beside ReLU, and backpropagation
-against feedback alignment (and a trained output layer alone) on MNIST 5k, over several seeds."""
+"""Chapter 38: a spiking neuron's rate curve, and backpropagation against feedback alignment.
+
+A leaky integrate-and-fire neuron's firing rate, simulated and from the analytic formula, for
+input currents from 0 to 60 nA (the chapter sets this curve beside ReLU); then a tanh network on
+MNIST 5k trained by backpropagation, by feedback alignment and with its output layer alone, over
+several seeds.
+
+    python -m dlnotes brain [--seeds N] [--epochs N] [--hidden-units N] [--hidden-layers N]
+"""
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
 
-from .. import feedback, spiking
-from .._validate import number, positive_int
+from .. import cli, feedback, spiking
 from .mnist import load_split
 
 #: The chapter's settings: a 784-100-10 tanh network, plain mini-batch gradient descent.
@@ -74,37 +79,18 @@ def summary(results, rules=feedback.RULES):
     return out
 
 
-def _positive(text):
-    try:
-        return positive_int(int(text), "value")
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-
-
-def _rate(text):
-    try:
-        return number(float(text), "--learning-rate", lo=0, lo_open=True)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes brain",
-        description="Chapter 38 at full size: the LIF neuron's rate against the analytic "
-                    "formula, then a tanh network on MNIST 5k trained by backpropagation, "
-                    "feedback alignment and its output layer alone, over several seeds.")
-    parser.add_argument("--seeds", type=_positive, default=10,
-                        help="weight seeds 0..N-1 per rule (default 10; the chapter uses 5)")
-    parser.add_argument("--epochs", type=_positive, default=30,
-                        help="passes over the 4,000 training images (default 30; the chapter "
-                             "uses 10)")
-    parser.add_argument("--hidden-units", type=_positive, default=SETTING["hidden_units"],
-                        help=f"units per hidden layer (default {SETTING['hidden_units']})")
-    parser.add_argument("--hidden-layers", type=_positive, default=1,
-                        help="hidden layers (default 1)")
-    parser.add_argument("--learning-rate", type=_rate, default=SETTING["learning_rate"],
-                        help=f"step size (default {SETTING['learning_rate']})")
+    parser = cli.parser("brain", __doc__)
+    parser.add_argument("--seeds", type=cli.positive_int, default=10, metavar="N",
+                        help="weight seeds 0..N-1 per rule; the chapter uses 5")
+    parser.add_argument("--epochs", type=cli.positive_int, default=30,
+                        help="passes over the 4,000 training images; the chapter uses 10")
+    parser.add_argument("--hidden-units", type=cli.positive_int, default=SETTING["hidden_units"],
+                        help="units per hidden layer")
+    parser.add_argument("--hidden-layers", type=cli.positive_int, default=1,
+                        help="hidden layers")
+    parser.add_argument("--learning-rate", type=cli.positive_float,
+                        default=SETTING["learning_rate"], help="step size")
     args = parser.parse_args(argv)
     r = rate_curve(np.linspace(0, 60, 13))
     print(f"{'I (nA)':>7}{'measured Hz':>12}{'analytic Hz':>12}", flush=True)

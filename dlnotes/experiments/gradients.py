@@ -11,12 +11,11 @@ recorded before training and after every epoch (:func:`dlnotes.diagnostics.train
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
 
-from .. import dense, diagnostics
+from .. import cli, dense, diagnostics
 from .._validate import (_got, array, at_least_one_example, integers, one_hot,
                          positive_int)
 from .overfitting import digit_split
@@ -109,40 +108,19 @@ def nielsen_norms(X, Y, hidden_layers, seeds=range(5)):
     return np.mean(norms, axis=0)
 
 
-def _positive(text):
-    try:
-        return positive_int(int(text), "value")
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from err
-
-
-def _rate(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not np.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text!r}")
-    return value
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes gradients",
-        description="Chapter 17 at full size: the gradient norm of every layer of a deep "
-                    "sigmoid, tanh and ReLU network on MNIST 5k, at initialisation and during "
-                    "training, and Nielsen's published sigmoid figures beside ours.")
-    parser.add_argument("--epochs", type=_positive, default=30,
-                        help="epochs of mini-batch gradient descent (default: %(default)s)")
-    parser.add_argument("--hidden-layers", type=_positive, default=7,
-                        help="hidden layers of 30 units (default: %(default)s, so L = 8)")
-    parser.add_argument("--batch-size", type=_positive, default=10,
-                        help="mini-batch size (default: %(default)s)")
-    parser.add_argument("--learning-rate", type=_rate, default=0.1,
-                        help="learning rate (default: %(default)s)")
-    parser.add_argument("--seeds", type=_positive, default=1,
-                        help="weight seeds 0..N-1 per activation (default: %(default)s)")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+    parser = cli.parser("gradients", __doc__)
+    parser.add_argument("--epochs", type=cli.positive_int, default=30,
+                        help="epochs of mini-batch gradient descent")
+    parser.add_argument("--hidden-layers", type=cli.positive_int, default=7,
+                        help="hidden layers of 30 units (L = hidden layers + 1)")
+    parser.add_argument("--batch-size", type=cli.positive_int, default=10,
+                        help="mini-batch size")
+    parser.add_argument("--learning-rate", type=cli.positive_float, default=0.1,
+                        help="learning rate")
+    parser.add_argument("--seeds", type=cli.positive_int, default=1, metavar="N",
+                        help="weight seeds 0..N-1 per activation")
+    parser.add_argument("--progress", action=cli.BooleanOptionalAction, default=None,
                         help="show a progress bar (default: when stderr is a terminal)")
     args = parser.parse_args(argv)
     data = load()

@@ -15,13 +15,12 @@ seed=seed, ...)``, which tests/test_parity.py checks.
 """
 from __future__ import annotations
 
-import argparse
 import math
 from typing import NamedTuple
 
 import numpy as np
 
-from .. import dense, parity
+from .. import cli, dense, parity
 from .._validate import integer, number, positive_int, sequence
 from ..activations import sigmoid
 from ..losses import binary_cross_entropy
@@ -210,50 +209,16 @@ def size_table(rows):
     return "\n".join(lines)
 
 
-def _bits_arg(text):
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be an integer from 2 to 12, got {text!r}") from None
-    if not 2 <= v <= 12:
-        raise argparse.ArgumentTypeError(f"must be an integer from 2 to 12, got {v}")
-    return v
-
-
-def _positive(text):
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {v}")
-    return v
-
-
-def _rate(text):
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text!r}") from None
-    if not (math.isfinite(v) and v > 0):
-        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text}")
-    return v
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes parity",
-        description="Chapter 21: the smallest widths at which trained shallow and deep ReLU "
-                    "networks fit n-bit parity on all 2^n inputs, beside the hand-built "
-                    "networks' sizes.")
-    parser.add_argument("--max-bits", type=_bits_arg, default=10,
-                        help="n runs from 2 to this (default 10)")
-    parser.add_argument("--seeds", type=_positive, default=10,
-                        help="seeds 0..N-1 for every width (default 10)")
-    parser.add_argument("--iterations", type=_positive, default=3000,
-                        help="full-batch Adam iterations per run (default 3000)")
-    parser.add_argument("--learning-rate", type=_rate, default=LEARNING_RATE,
-                        help=f"Adam's learning rate (default {LEARNING_RATE})")
+    parser = cli.parser("parity", __doc__)
+    parser.add_argument("--max-bits", type=cli.integer(2, 12), default=10,
+                        help="n runs from 2 to this")
+    parser.add_argument("--seeds", type=cli.positive_int, default=10, metavar="N",
+                        help="seeds 0..N-1 for every width")
+    parser.add_argument("--iterations", type=cli.positive_int, default=3000,
+                        help="full-batch Adam iterations per run")
+    parser.add_argument("--learning-rate", type=cli.positive_float, default=LEARNING_RATE,
+                        help="Adam's learning rate")
     args = parser.parse_args(argv)
     print(f"seeds 0..{args.seeds - 1}, {args.iterations} Adam iterations, learning rate "
           f"{args.learning_rate}; success = all 2^n inputs right", flush=True)
