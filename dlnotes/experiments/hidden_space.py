@@ -1,4 +1,4 @@
-"""Chapter 16: what a small hidden layer does to the plane, measured.
+"""Chapter 16: how well a line separates the circles, on the inputs and in a small hidden layer.
 
 A ring around a disc (scikit-learn's ``make_circles`` through :mod:`dlnotes.planar`) cannot be
 split by a line. A [2, k, 1] network with tanh hidden units maps each point x to
@@ -12,11 +12,9 @@ no better than logistic regression on the inputs.
 """
 from __future__ import annotations
 
-import argparse
-
 import numpy as np
 
-from .. import activations, dense, logistic, planar
+from .. import activations, cli, dense, logistic, planar
 from .._validate import _got, array, at_least_one_example, choice, labels01, number, positive_int
 
 __all__ = ["load_circles", "train", "hidden_features", "linear_accuracy", "collapse_linear",
@@ -88,22 +86,12 @@ def collapse_linear(params):
     return W, b
 
 
-def _positive(text):
-    try:
-        return positive_int(int(text), "value")
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from err
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes hidden-space",
-        description="Chapter 16 over more seeds: logistic regression on the raw circles, on the "
-                    "hidden activations of [2, k, 1] tanh networks, and a linear network.")
-    parser.add_argument("--seeds", type=_positive, default=5,
-                        help="weight seeds 0..N-1 per network (default: %(default)s)")
-    parser.add_argument("--units", type=_positive, nargs="+", default=[1, 2, 3, 4, 8],
-                        help="hidden-layer sizes k (default: %(default)s)")
+    parser = cli.parser("hidden-space", __doc__)
+    parser.add_argument("--seeds", type=cli.positive_int, default=5, metavar="N",
+                        help="weight seeds 0..N-1 per network")
+    parser.add_argument("--units", type=cli.positive_int, nargs="+", default=[1, 2, 3, 4, 8],
+                        metavar="K", help="hidden-layer sizes k of the tanh networks")
     args = parser.parse_args(argv)
     data = load_circles()
     raw = linear_accuracy(data.X_train, data.Y_train, data.X_test, data.Y_test)

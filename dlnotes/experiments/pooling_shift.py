@@ -1,5 +1,7 @@
-"""Chapter 34: how much a feature map changes when the image under it moves by a few pixels,
-after convolution alone and after convolution followed by pooling.
+"""Chapter 34: how much an edge map changes when the image moves, with and without pooling.
+
+The image moves by 0 to K pixels; the map is measured after convolution alone and after
+convolution followed by pooling.
 
 Grey crops of the two photographs that scikit-learn ships (``china.jpg`` and ``flower.jpg``;
 nothing is downloaded). Crop d of a series starts d pixels further to the right in the same
@@ -16,11 +18,9 @@ representations of equal size and no correlation).
 """
 from __future__ import annotations
 
-import argparse
-
 import numpy as np
 
-from .. import conv
+from .. import cli, conv
 from .._validate import array, choice, generator, integer, sequence
 
 __all__ = ["POOLS", "photo_crops", "edge_bank", "shift_sensitivity", "main"]
@@ -99,32 +99,17 @@ def shift_sensitivity(crops, pools=POOLS) -> dict:
     return out
 
 
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
-    return value
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes pooling-shift",
-        description="Relative change of a ReLU edge map, before and after pooling, when the "
-                    "image moves by 0..K pixels (chapter 34), on crops of scikit-learn's two "
-                    "sample photographs.")
-    parser.add_argument("--crops", type=_positive, default=400,
-                        help="number of crops (default 400; the book uses 40)")
-    parser.add_argument("--size", type=_positive, default=64,
-                        help="side of a crop in pixels (default 64)")
-    parser.add_argument("--max-shift", type=_positive, default=8,
-                        help="largest shift in pixels (default 8)")
-    parser.add_argument("--seed", type=int, default=34, help="seed of the crop corners (default 34)")
+    parser = cli.parser("pooling-shift", __doc__)
+    parser.add_argument("--crops", type=cli.integer(2), default=400, metavar="N",
+                        help="number of crops, at least 2 (the book uses 40)")
+    parser.add_argument("--size", type=cli.integer(8, 400), default=64, metavar="S",
+                        help="side of a crop in pixels, 8 to 400")
+    parser.add_argument("--max-shift", type=cli.integer(1, 100), default=8, metavar="K",
+                        help="largest shift in pixels, 1 to 100")
+    parser.add_argument("--seed", type=cli.seed, default=34, metavar="SEED",
+                        help="seed of the crop corners")
     args = parser.parse_args(argv)
-    if args.crops < 2:
-        parser.error("--crops must be at least 2")
     result = shift_sensitivity(photo_crops(args.crops, args.size, args.max_shift, args.seed))
     names = [k for k in result if k != "unrelated"]
     print("shift " + "".join(f"{k:>11}" for k in names), flush=True)

@@ -8,9 +8,7 @@ Both networks are trained with Adam on the seeded 4,000 / 1,000 split of
 """
 from __future__ import annotations
 
-import argparse
-
-from .. import cnn
+from .. import cli, cnn
 from .mnist import load_split
 
 #: A fully connected network: every pixel to each of 128 hidden units, then 10 outputs.
@@ -51,28 +49,12 @@ def compare(epochs: int = 5, seed: int = 0, progress=None) -> dict:
     return out
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text}")
-    return value
-
-
-def _seed(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
-    return value
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes vision",
-        description="Chapter 27: a fully connected network and a small CNN trained on MNIST 5k "
-                    "(4,000 training and 1,000 held-out digits), side by side.")
-    parser.add_argument("--epochs", type=_positive, default=15, help="epochs (default 15)")
-    parser.add_argument("--seed", type=_seed, default=0,
-                        help="seed of the split and the weights (default 0)")
+    parser = cli.parser("vision", __doc__)
+    parser.add_argument("--epochs", type=cli.positive_int, default=15, metavar="N",
+                        help="training epochs of each network")
+    parser.add_argument("--seed", type=cli.seed, default=0, metavar="S",
+                        help="seed of the split and the weights")
     args = parser.parse_args(argv)
     results = compare(args.epochs, args.seed, progress=True)
     print(f"{'network':<17}{'parameters':>11}{'train':>8}{'held-out':>10}{'seconds':>9}",
