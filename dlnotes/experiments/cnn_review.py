@@ -1,5 +1,7 @@
-"""Chapters 35 and 37: the MNIST 5k network in Keras and in dlnotes, side by side, and a trained
-network looked at from the inside (the output of every layer, the confusion matrix).
+"""Chapters 35 and 37: the MNIST 5k network in Keras and in dlnotes side by side, and from inside.
+
+Side by side: the same network trained in both frameworks; from the inside: the output of every
+layer of a trained network and its confusion matrix.
 
     python -m dlnotes cnn-review [--epochs N] [--seed S] [--no-keras]
 
@@ -9,12 +11,11 @@ the test accuracy of each epoch, the training times and dlnotes' confusion matri
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
 
-from .. import cnn
+from .. import cli, cnn
 from .._validate import _got, array, integer, shape as _shape
 from . import mnist
 
@@ -180,30 +181,18 @@ def train_keras(epochs=mnist.SETTINGS["epochs"], seed=mnist.SETTINGS["seed"], la
             "seconds": history["seconds"]}
 
 
-def _positive(text):
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
-
-
-def _seed(text):
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text}")
-    return value
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlnotes cnn-review",
-                                     description=__doc__.split("\n\n")[0].replace("\n", " "))
-    parser.add_argument("--epochs", type=_positive, default=mnist.SETTINGS["epochs"],
-                        help=f"training epochs (default {mnist.SETTINGS['epochs']})")
-    parser.add_argument("--seed", type=_seed, default=mnist.SETTINGS["seed"],
-                        help=f"seed of both trainings (default {mnist.SETTINGS['seed']})")
+    parser = cli.parser("cnn-review", __doc__)
+    parser.add_argument("--epochs", type=cli.positive_int, default=mnist.SETTINGS["epochs"],
+                        metavar="N", help="training epochs")
+    parser.add_argument("--seed", type=cli.seed, default=mnist.SETTINGS["seed"], metavar="S",
+                        help="seed of both trainings")
     parser.add_argument("--no-keras", action="store_true",
-                        help="train only the dlnotes network (default: both)")
+                        help="train only the dlnotes network, not the Keras one as well")
     args = parser.parse_args(argv)
+    if not args.no_keras:
+        cli.require("book", "keras", "tensorflow", prog=parser.prog,
+                    why="or train only the dlnotes network with --no-keras")
     data = mnist.load_split()
     ours = mnist.run(epochs=args.epochs, seed=args.seed, progress=None)
     runs = {"dlnotes": ours["history"]}

@@ -14,13 +14,12 @@ Full size from the command line (MNIST 5k, more sizes and seeds):
 """
 from __future__ import annotations
 
-import argparse
 import time
 from typing import NamedTuple
 
 import numpy as np
 
-from .. import dense, features
+from .. import cli, dense, features
 from .._validate import (_got, array, at_least_one_example, choice, generator, integer,
                          integers, number, one_hot, positive_int, records)
 from ..progress import progress_bar
@@ -360,62 +359,39 @@ def pairs_experiment(split: Split | None = None, sizes=(50, 100, 200, 400, 600),
 
 # ------------------------------------------------------------------------------ command line
 
-def _sizes(text):
-    try:
-        sizes = [int(t) for t in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"sizes must be positive integers separated by commas, "
-                                         f"got {text!r}") from None
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"sizes must be positive integers, got {text!r}")
-    return sizes
-
-
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return value
-
-
 DEFAULT_SIZES = {"digits": [25, 50, 100, 200, 400, 800, 1297],
                  "mnist5k": [25, 50, 100, 200, 500, 1000, 2000, 4000]}
 DEFAULT_PAIRS = {"digits": [25, 50, 100, 200, 400, 600], "mnist5k": [50, 100, 200, 500, 1000, 2000]}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes end-to-end",
-        description="Chapters 25 and 26: hand-made features plus softmax regression against a "
-                    "network trained end to end on raw pixels, as the training set grows; then "
-                    "which of two digits is larger, in two steps with the digits' own labels or "
-                    "end to end.")
+    parser = cli.parser("end-to-end", __doc__)
     parser.add_argument("--data", choices=("digits", "mnist5k"), default="mnist5k",
-                        help="digit set (default mnist5k; the chapters use digits)")
-    parser.add_argument("--seeds", type=_positive, default=5,
-                        help="seeds 0..N-1 per size (default 5)")
-    parser.add_argument("--sizes", type=_sizes, default=None,
+                        help="digit set; the chapters use digits")
+    parser.add_argument("--seeds", type=cli.positive_int, default=5, metavar="N",
+                        help="seeds 0..N-1 per size")
+    parser.add_argument("--sizes", type=cli.int_list(1), default=None, metavar="LIST",
                         help="training-set sizes, comma-separated (default 25,...,4000 for "
                              "mnist5k, 25,...,1297 for digits)")
-    parser.add_argument("--pairs", type=_sizes, default=None,
+    parser.add_argument("--pairs", type=cli.int_list(1), default=None, metavar="LIST",
                         help="numbers of training pairs, comma-separated (default 50,...,2000 "
                              "for mnist5k, 25,...,600 for digits)")
-    parser.add_argument("--hidden", type=_positive, default=64,
-                        help="hidden units of the end-to-end networks (default 64)")
-    parser.add_argument("--iterations", type=_positive, default=300,
-                        help="full-batch Adam iterations per training run (default 300)")
+    parser.add_argument("--hidden", type=cli.positive_int, default=64, metavar="H",
+                        help="hidden units of the end-to-end networks")
+    parser.add_argument("--iterations", type=cli.positive_int, default=300, metavar="K",
+                        help="full-batch Adam iterations per training run")
     args = parser.parse_args(argv)
     held = 1000 if args.data == "mnist5k" else 500
     split = load_split(args.data, held)
     sizes = args.sizes or DEFAULT_SIZES[args.data]
     pairs = args.pairs or DEFAULT_PAIRS[args.data]
     m = split.X.shape[1]
-    if max(sizes) > m or 2 * max(pairs) > m:
-        parser.error(f"the pool holds {m} images: sizes must be at most {m} and pairs at most "
-                     f"{m // 2}")
+    if max(sizes) > m:
+        parser.error(f"--sizes must be at most {m} (the training pool of {args.data}), "
+                     f"got {max(sizes)}")
+    if 2 * max(pairs) > m:
+        parser.error(f"--pairs must be at most {m // 2} (a pair takes two of the {m} images of "
+                     f"the pool), got {max(pairs)}")
     seeds = range(args.seeds)
     print(f"{args.data}: pool {m} images, held-out {split.X_held.shape[1]}; seeds 0-{args.seeds - 1}",
           flush=True)

@@ -15,13 +15,12 @@ hyperparameters; the test images are touched only to report the chosen run.
 """
 from __future__ import annotations
 
-import argparse
 import math
 from typing import NamedTuple
 
 import numpy as np
 
-from .. import data, dense, optim, search
+from .. import cli, data, dense, optim, search
 from .._validate import choice, integer, positive_int, sequence
 from ..progress import progress_bar
 
@@ -161,30 +160,14 @@ def search_table(results):
     return "\n".join(lines)
 
 
-def _int_arg(lo):
-    def parse(text):
-        try:
-            v = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be an integer >= {lo}, got {text!r}") from None
-        if v < lo:
-            raise argparse.ArgumentTypeError(f"must be an integer >= {lo}, got {v}")
-        return v
-    return parse
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dlnotes hyperparameters",
-        description="Chapter 22: sweeps of the learning rate, the hidden units and the depth on "
-                    "the digits, and grid search against random search with the same number of "
-                    "trials, repeated.")
-    parser.add_argument("--repetitions", type=_int_arg(1), default=20,
-                        help="repetitions of the grid/random comparison (default 20)")
-    parser.add_argument("--points", type=_int_arg(2), default=3,
-                        help="grid points per hyperparameter; trials = points^2 (default 3)")
-    parser.add_argument("--iterations", type=_int_arg(1), default=ITERATIONS,
-                        help=f"gradient-descent iterations per run (default {ITERATIONS})")
+    parser = cli.parser("hyperparameters", __doc__)
+    parser.add_argument("--repetitions", type=cli.positive_int, default=20, metavar="R",
+                        help="repetitions of the grid/random comparison")
+    parser.add_argument("--points", type=cli.integer(2), default=3, metavar="P",
+                        help="grid points per hyperparameter; trials = points^2")
+    parser.add_argument("--iterations", type=cli.positive_int, default=ITERATIONS, metavar="K",
+                        help="gradient-descent iterations per run")
     args = parser.parse_args(argv)
     sp = split()
     print(f"digits: {sp.X_train.shape[1]} training, {sp.X_val.shape[1]} validation, "
