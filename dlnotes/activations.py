@@ -58,10 +58,15 @@ def relu(Z):
     return np.maximum(Z, 0)
 
 
+def _relu_backward(dA, Z):
+    # A product: far faster than np.where on large arrays; exact wherever dA is finite.
+    return dA * (Z > 0)
+
+
 def relu_backward(dA, Z):
     """dZ = dA where Z > 0, else 0 (the derivative at exactly 0 is taken as 0, as TensorFlow does)."""
     dA, Z = _pair(dA, Z)
-    dZ = dA * (Z > 0)                    # far faster than np.where on large arrays
+    dZ = _relu_backward(dA, Z)
     if not np.isfinite(dZ).all():        # inf · 0 is NaN: where Z <= 0 the answer is 0
         dZ = np.where(Z > 0, dA, 0).astype(dA.dtype, copy=False)
     return dZ

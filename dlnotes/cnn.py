@@ -25,6 +25,7 @@ import numpy as np
 from . import conv, init
 from ._validate import (_got, array, choice, float_dtype, function, generator, integer, mapping,
                         number, shape as _shape)
+from .activations import _relu_backward
 from .dense import linear_forward
 from .losses import softmax_cross_entropy
 from .optim import _adam, _momentum, adam_init, check_cost, mini_batches, momentum_init
@@ -283,12 +284,12 @@ def backward(dZ, caches, layers):
         if kind == "conv":
             # The first conv layer's input is the data: its gradient is not needed.
             dA, grads[f"dW{l}"], grads[f"db{l}"] = conv._conv_backward(
-                np.asarray(dA, dtype=cache[1].dtype), conv._conv_cache(cache), input_grad=position > 0)
+                np.asarray(dA, dtype=cache[1].dtype), conv._conv_cache(cache), need_dA=position > 0)
             l -= 1
         elif kind == "pool":
             dA = conv.pool_backward(dA, cache)
         elif kind == "relu":
-            dA = dA * (cache > 0)            # finite dA; 20 times faster than np.where here
+            dA = _relu_backward(dA, cache)   # unchecked: dA is finite in training
         elif kind == "flatten":
             dA = dA.T.reshape(cache)
         elif kind == "dropout":

@@ -225,15 +225,14 @@ def conv_backward(dZ, cache):
     """
     A_prev, W, b, stride, pad = _conv_cache(cache)
     f, _, n_C_prev, n_C = W.shape
-    n_H = (A_prev.shape[1] + 2 * pad - f) // stride + 1
-    n_W = (A_prev.shape[2] + 2 * pad - f) // stride + 1
+    n_H, n_W = (conv_output_size(n, f, pad, stride) for n in A_prev.shape[1:3])
     dZ = _check_grad("conv_backward", "dZ", dZ, (A_prev.shape[0], n_H, n_W, n_C), W.dtype)
     return _conv_backward(dZ, (A_prev, W, b, stride, pad))
 
 
-def _conv_backward(dZ, cache, input_grad=True):
-    """conv_backward without the checks; with ``input_grad=False`` dA_prev is not computed
-    (None is returned in its place): a network's first layer needs no gradient for its input."""
+def _conv_backward(dZ, cache, need_dA=True):
+    """conv_backward without the checks; with ``need_dA=False`` dA_prev is not computed (None is
+    returned in its place), as in dense._linear_backward: a first layer needs no input gradient."""
     A_prev, W, b, stride, pad = cache
     f, _, n_C_prev, n_C = W.shape
     A_pad = _zero_pad(A_prev, pad)
@@ -248,7 +247,7 @@ def _conv_backward(dZ, cache, input_grad=True):
         np.copyto(cols, windows[s])
         dW += cols.reshape(-1, dW.shape[0]).T @ dZ[s].reshape(-1, n_C)
 
-    if not input_grad:
+    if not need_dA:
         return None, dW.reshape(W.shape), db
     # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the input.
     dA_pad = np.zeros(A_pad.shape, dtype=W.dtype)

@@ -168,15 +168,18 @@ def linear_activation_backward(dA, cache, activation):
 
 # ---------------------------------------------------------------------------------- model
 
+def _layer_forward(A_prev, params, l, act):
+    """Layer l unchecked: A[l] = g(W[l] A[l−1] + b[l]) and its cache ((A[l−1], W, b), Z, act)."""
+    W, b = params[f"W{l}"], params[f"b{l}"]
+    Z = W @ A_prev + b
+    return activations.get(act)[0](Z), ((A_prev, W, b), Z, act)
+
+
 def _forward(X, params, L, hidden, output):
     A, caches = X, []
     for l in range(1, L + 1):
-        act = hidden if l < L else output
-        W, b = params[f"W{l}"], params[f"b{l}"]
-        Z = W @ A + b
-        g, _ = activations.get(act)
-        caches.append(((A, W, b), Z, act))
-        A = g(Z)
+        A, cache = _layer_forward(A, params, l, hidden if l < L else output)
+        caches.append(cache)
     return A, caches
 
 
@@ -321,7 +324,6 @@ def accuracy(X, Y, params, hidden="relu", output="sigmoid") -> float:
 
 # ---------------------------------------------------------------------------------- training
 
-
 def _training_data(X, Y, layer_dims, output):
     """X (n[0], m) with m >= 1, the labels Y for that output and the layer sizes, checked
     against each other: ``(X, Y as X's dtype, dims)``. Shared by every training loop."""
@@ -332,6 +334,7 @@ def _training_data(X, Y, layer_dims, output):
         raise ValueError(f"X must have shape (layer_dims[0], m) = ({dims[0]}, m) for layer_dims "
                          f"{dims}, got shape {X.shape}")
     return X, _check_labels(Y, dims[-1], X.shape[1], output).astype(X.dtype), dims
+
 
 def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in",
         optimizer="gd", learning_rate=0.0075, num_iterations=None, epochs=None,
@@ -390,7 +393,6 @@ def fit(X, Y, layer_dims, *, hidden="relu", output="sigmoid", init="sqrt_fan_in"
         keep_prob = dropout._keep_prob(keep_prob)      # checked even when it is 1
     dropping = np.ndim(keep_prob) > 0 or keep_prob != 1
     if dropping:
-
         probs = dropout._per_layer(keep_prob, L - 1)   # validate before training
     state = (momentum_init(params) if optimizer == "momentum"
              else adam_init(params) if optimizer == "adam" else None)

@@ -91,10 +91,7 @@ def _forward(X, params, L, probs, rng, hidden, output):
     """model_forward without the checks (for training loops that checked once)."""
     A, caches = X, []
     for l in range(1, L + 1):
-        W, b = params[f"W{l}"], params[f"b{l}"]
-        Z = W @ A + b
-        cache = ((A, W, b), Z, hidden if l < L else output)
-        A = activations.get(cache[2])[0](Z)
+        A, cache = dense._layer_forward(A, params, l, hidden if l < L else output)
         drop = None
         if l < L and probs[l - 1] < 1:
             D = rng.random(A.shape) < probs[l - 1]
