@@ -23,6 +23,7 @@ import time
 import numpy as np
 
 from . import conv, init
+from ._halves import split_batches
 from ._validate import (_got, array, choice, float_dtype, function, generator, integer, mapping,
                         number, shape as _shape)
 from .activations import _relu_backward
@@ -278,7 +279,7 @@ def backward(dZ, caches, layers):
                              f"{(W.shape[0], A_prev.shape[1])}, got shape {dZ.shape}")
     grads = {}
     l = sum(layer["kind"] in ("conv", "dense") for layer in layers)
-    dA = dZ
+    dA, relu_done = dZ, None
     for position in range(len(layers) - 1, -1, -1):
         layer, cache, kind = layers[position], caches[position], layers[position]["kind"]
         if kind == "conv":
@@ -287,9 +288,17 @@ def backward(dZ, caches, layers):
                 np.asarray(dA, dtype=cache[1].dtype), conv._conv_cache(cache), need_dA=position > 0)
             l -= 1
         elif kind == "pool":
-            dA = conv.pool_backward(dA, cache)
+            if position > 0 and layers[position - 1]["kind"] == "relu" and cache[4] == "max":
+                # ReLU then max pooling: the position that receives a window's gradient holds
+                # the window's maximum, and the ReLU passes it on exactly when that maximum is
+                # positive; so the ReLU's mask is applied to the smaller pooled gradient.
+                dA = conv.pool_backward(_relu_backward(dA, cache[1]), cache)
+                relu_done = position - 1
+            else:
+                dA = conv.pool_backward(dA, cache)
         elif kind == "relu":
-            dA = _relu_backward(dA, cache)   # unchecked: dA is finite in training
+            if position != relu_done:
+                dA = _relu_backward(dA, cache)   # unchecked: dA is finite in training
         elif kind == "flatten":
             dA = dA.T.reshape(cache)
         elif kind == "dropout":
@@ -409,24 +418,25 @@ def train(X, y, layers, *, epochs=10, batch_size=64, learning_rate=1e-3, decay=1
     state = adam_init(params) if optimizer == "adam" else momentum_init(params)
     history = {"cost": [], "test_accuracy": [], "seconds": 0.0}
     bar = progress_bar(range(epochs), progress, "cnn")
-    for epoch in bar:
-        start, costs = time.perf_counter(), []
-        rate = learning_rate * decay**epoch
-        for batch in mini_batches(X.shape[0], batch_size, rng):
-            cost, grads = cost_and_grads(X[batch], y[batch], params, layers, rng)
-            check_cost(cost, epoch, rate)
-            if optimizer == "adam":      # the unchecked steps: everything was checked above
-                _adam(params, grads, state, rate, 0.9, 0.999, 1e-8)
-            else:
-                _momentum(params, grads, state, rate, beta)
-            costs.append(cost)
-        history["seconds"] += time.perf_counter() - start
-        history["cost"].append(float(np.mean(costs)))
-        if X_test is not None:
-            history["test_accuracy"].append(accuracy(X_test, y_test, params, layers))
-        if hasattr(bar, "set_postfix"):
-            bar.set_postfix(cost=history["cost"][-1],
-                            test=history["test_accuracy"][-1] if X_test is not None else None)
-        if on_epoch is not None:
-            on_epoch(epoch + 1, history)
+    with split_batches():          # the layers give each core half of every large batch
+        for epoch in bar:
+            start, costs = time.perf_counter(), []
+            rate = learning_rate * decay**epoch
+            for batch in mini_batches(X.shape[0], batch_size, rng):
+                cost, grads = cost_and_grads(X[batch], y[batch], params, layers, rng)
+                check_cost(cost, epoch, rate)
+                if optimizer == "adam":      # the unchecked steps: everything was checked above
+                    _adam(params, grads, state, rate, 0.9, 0.999, 1e-8)
+                else:
+                    _momentum(params, grads, state, rate, beta)
+                costs.append(cost)
+            history["seconds"] += time.perf_counter() - start
+            history["cost"].append(float(np.mean(costs)))
+            if X_test is not None:
+                history["test_accuracy"].append(accuracy(X_test, y_test, params, layers))
+            if hasattr(bar, "set_postfix"):
+                bar.set_postfix(cost=history["cost"][-1],
+                                test=history["test_accuracy"][-1] if X_test is not None else None)
+            if on_epoch is not None:
+                on_epoch(epoch + 1, history)
     return params, history

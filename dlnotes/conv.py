@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ._halves import halves
 from ._validate import _got, array, choice, integer, require_finite, sequence
 
 __all__ = ["edge_filter", "EDGE_FILTERS", "conv_output_size", "zero_pad", "conv_forward",
@@ -177,13 +178,31 @@ def _windows(A_pad, f: int, stride: int) -> np.ndarray:
     return view.transpose(0, 1, 2, 4, 5, 3)
 
 
-def _column_buffer(windows):
-    """An empty buffer for the windows of a few examples, and the batch slices that fill it."""
-    m = windows.shape[0]
-    per_example = int(np.prod(windows.shape[1:])) * windows.itemsize  # (m = 0 has no windows[0])
+def _columns(windows):
+    """The column matrix of ``windows`` (m, n_H, n_W, f, f, n_C_prev), one window per row, as
+    pairs (s, cols): a batch slice s and its rows, cols (examples of s x n_H x n_W, f f n_C_prev).
+
+    The slices share one reused buffer, so each pair must be used before the next is asked for.
+    With one input channel a window row is f numbers, too short to copy quickly: the columns
+    are then copied offset by offset (each a whole strided image) into the transposed layout,
+    which the matrix products take as it is.
+    """
+    m, n_H, n_W, f, _, n_C_prev = windows.shape
+    if n_C_prev == 1:
+        cols_T = np.empty((f, f, m, n_H, n_W), dtype=windows.dtype)
+        for p in range(f):
+            for q in range(f):
+                np.copyto(cols_T[p, q], windows[:, :, :, p, q, 0])
+        yield slice(0, m), cols_T.reshape(f * f, -1).T
+        return
+    per_example = n_H * n_W * f * f * n_C_prev * windows.itemsize
     step = max(1, min(m, _CHUNK_BYTES // max(1, per_example)))
     buffer = np.empty((step,) + windows.shape[1:], dtype=windows.dtype)
-    return buffer, [slice(s, min(m, s + step)) for s in range(0, m, step)]
+    for start in range(0, m, step):
+        s = slice(start, min(m, start + step))
+        cols = buffer[: s.stop - s.start]
+        np.copyto(cols, windows[s])                        # im2col for this slice
+        yield s, cols.reshape(-1, f * f * n_C_prev)
 
 
 def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
@@ -203,13 +222,14 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     m, n_H, n_W = windows.shape[:3]
     W_col = W.reshape(f * f * n_C_prev, n_C)
     Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
-    buffer, slices = _column_buffer(windows)
-    for s in slices:
-        cols = buffer[: s.stop - s.start]
-        np.copyto(cols, windows[s])                        # im2col for this slice
-        Z_rows = Z[s].reshape(-1, n_C)
-        np.matmul(cols.reshape(-1, W_col.shape[0]), W_col, out=Z_rows)
-        Z_rows += b                                        # while this slice is in cache
+
+    def forward(part):
+        for s, cols in _columns(windows[part]):
+            Z_rows = Z[part][s].reshape(-1, n_C)
+            np.matmul(cols, W_col, out=Z_rows)
+            Z_rows += b                                    # while this slice is in cache
+
+    halves(forward, m, Z.nbytes // n_C * W_col.shape[0] + Z.nbytes)   # columns and Z
     return Z, (A_prev, W, b, stride, pad)
 
 
@@ -239,27 +259,36 @@ def _conv_backward(dZ, cache, need_dA=True):
     windows = _windows(A_pad, f, stride)
     m, n_H, n_W = windows.shape[:3]
 
-    db = dZ.sum(axis=(0, 1, 2))
-    dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
-    buffer, slices = _column_buffer(windows)
-    for s in slices:
-        cols = buffer[: s.stop - s.start]
-        np.copyto(cols, windows[s])
-        dW += cols.reshape(-1, dW.shape[0]).T @ dZ[s].reshape(-1, n_C)
+    dA_pad = np.zeros(A_pad.shape, dtype=W.dtype) if need_dA else None
 
+    def backward(part):
+        dZ_rows = dZ[part].reshape(-1, n_C)
+        # db as a product with a vector of ones: the BLAS adds up the rows several times
+        # faster than dZ.sum(axis=0) does.
+        db = np.ones(dZ_rows.shape[0], dtype=W.dtype) @ dZ_rows
+        dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
+        for s, cols in _columns(windows[part]):
+            dW += cols.T @ dZ[part][s].reshape(-1, n_C)
+        if need_dA:
+            # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the
+            # input.
+            dA_part = dA_pad[part]
+            product = np.empty((dZ_rows.shape[0], n_C_prev), dtype=W.dtype)
+            for p in range(f):
+                for q in range(f):
+                    np.matmul(dZ_rows, W[p, q].T, out=product)
+                    dA_part[:, p:p + stride * n_H:stride, q:q + stride * n_W:stride, :] += \
+                        product.reshape(-1, n_H, n_W, n_C_prev)
+        return dW, db
+
+    # Each half's dW and db are sums over its own examples; the whole batch's are their sums.
+    dW, db = (sum(g) for g in zip(*halves(backward, m,
+                                          dZ.nbytes // n_C * f * f * n_C_prev + dZ.nbytes)))
+    dW = dW.reshape(W.shape)
     if not need_dA:
-        return None, dW.reshape(W.shape), db
-    # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the input.
-    dA_pad = np.zeros(A_pad.shape, dtype=W.dtype)
-    dZ_rows = dZ.reshape(-1, n_C)
-    part = np.empty((dZ_rows.shape[0], n_C_prev), dtype=W.dtype)
-    for p in range(f):
-        for q in range(f):
-            np.matmul(dZ_rows, W[p, q].T, out=part)
-            dA_pad[:, p:p + stride * n_H:stride, q:q + stride * n_W:stride, :] += \
-                part.reshape(m, n_H, n_W, n_C_prev)
+        return None, dW, db
     dA_prev = dA_pad[:, pad:pad + A_prev.shape[1], pad:pad + A_prev.shape[2], :]
-    return (dA_prev.copy() if pad else dA_prev), dW.reshape(W.shape), db
+    return (dA_prev.copy() if pad else dA_prev), dW, db
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,24 +324,30 @@ def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
     A_prev, f, stride, mode = _check_pool(A_prev, f, stride, mode)
     m, n_H_prev, n_W_prev, n_C = A_prev.shape
     n_H, n_W = (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1
-    if mode == "max" and f > 2:
-        # Separable: the maximum over the window's rows first (whole rows at a time, long
-        # contiguous runs), then over its columns; the same values as the f^2 views below, in
-        # 2(f - 1) passes instead of f^2 - 1 (for f = 2 the extra copy makes it no faster).
-        rows = A_prev[:, 0:stride * n_H:stride].copy()
-        for p in range(1, f):
-            np.maximum(rows, A_prev[:, p:p + stride * n_H:stride], out=rows)
-        A = rows[:, :, 0:stride * n_W:stride].copy()
-        for q in range(1, f):
-            np.maximum(A, rows[:, :, q:q + stride * n_W:stride], out=A)
-    else:
-        views = _offset_views(A_prev, f, stride, n_H, n_W)
-        A = next(views).copy()
+    A = np.empty((m, n_H, n_W, n_C), dtype=A_prev.dtype)
+
+    def forward(part):
+        X, out = A_prev[part], A[part]
+        if mode == "max" and f > 2:
+            # Separable: the maximum over the window's rows first (whole rows at a time, long
+            # contiguous runs), then over its columns; the same values as the f^2 views below,
+            # in 2(f - 1) passes instead of f^2 - 1 (for f = 2 the extra copy gains nothing).
+            rows = X[:, 0:stride * n_H:stride].copy()
+            for p in range(1, f):
+                np.maximum(rows, X[:, p:p + stride * n_H:stride], out=rows)
+            np.copyto(out, rows[:, :, 0:stride * n_W:stride])
+            for q in range(1, f):
+                np.maximum(out, rows[:, :, q:q + stride * n_W:stride], out=out)
+            return
+        views = _offset_views(X, f, stride, n_H, n_W)
+        np.copyto(out, next(views))
         combine = np.maximum if mode == "max" else np.add
         for view in views:
-            combine(A, view, out=A)
+            combine(out, view, out=out)
         if mode == "average":
-            A /= f * f
+            out /= f * f
+
+    halves(forward, m, A_prev.nbytes)
     require_finite(A, "A_prev")
     return A, (A_prev, A, f, stride, mode)
 
@@ -332,31 +367,36 @@ def pool_backward(dA, cache):
     m, n_H, n_W, n_C = A.shape
     dA = _check_grad("pool_backward", "dA", dA, A.shape, A.dtype)
     dA_prev = np.zeros(A_prev.shape, dtype=A.dtype)
-    slots = _offset_views(dA_prev, f, stride, n_H, n_W)
-    if mode == "average":
-        share = dA / (f * f)
-        for slot in slots:
-            slot += share
-        return dA_prev
-    if stride >= f:
-        # Windows do not overlap, so each slot is written once. The gradient still to be given
-        # out goes to the first offset (row-major) that holds the maximum and is then zero for
-        # that window, so a later tie receives nothing.
-        remaining = dA.copy()
-        hit = np.empty(A.shape, dtype=bool)
-        for slot, view in zip(slots, _offset_views(A_prev, f, stride, n_H, n_W)):
-            np.equal(view, A, out=hit)
-            np.multiply(hit, remaining, out=slot)
-            remaining -= slot
-        return dA_prev
-    # Offsets in row-major order; once a window's maximum has been found the window is marked
-    # as done, so that a later tie does not take the gradient a second time.
-    done = np.zeros(A.shape, dtype=bool)
-    hit = np.empty(A.shape, dtype=bool)
-    part = np.empty(A.shape, dtype=A.dtype)
-    for slot, view in zip(slots, _offset_views(A_prev, f, stride, n_H, n_W)):
-        np.equal(view, A, out=hit)
-        np.greater(hit, done, out=hit)                     # hit and not done
-        np.logical_or(done, hit, out=done)
-        slot += np.multiply(hit, dA, out=part)
+
+    def backward(part):
+        grad, out = dA[part], A[part]
+        slots = _offset_views(dA_prev[part], f, stride, n_H, n_W)
+        if mode == "average":
+            share = grad / (f * f)
+            for slot in slots:
+                slot += share
+            return
+        views = _offset_views(A_prev[part], f, stride, n_H, n_W)
+        hit = np.empty(out.shape, dtype=bool)
+        if stride >= f:
+            # Windows do not overlap, so each slot is written once. The gradient still to be
+            # given out goes to the first offset (row-major) that holds the maximum and is then
+            # zero for that window, so a later tie receives nothing.
+            remaining = grad.copy()
+            for slot, view in zip(slots, views):
+                np.equal(view, out, out=hit)
+                np.multiply(hit, remaining, out=slot)
+                remaining -= slot
+            return
+        # Offsets in row-major order; once a window's maximum has been found the window is
+        # marked as done, so that a later tie does not take the gradient a second time.
+        done = np.zeros(out.shape, dtype=bool)
+        share = np.empty(out.shape, dtype=out.dtype)
+        for slot, view in zip(slots, views):
+            np.equal(view, out, out=hit)
+            np.greater(hit, done, out=hit)                 # hit and not done
+            np.logical_or(done, hit, out=done)
+            slot += np.multiply(hit, grad, out=share)
+
+    halves(backward, m, dA_prev.nbytes)
     return dA_prev

@@ -1,0 +1,165 @@
+"""dlnotes._halves: a batch split in two halves, one on a helper thread, gives the numbers of
+the whole batch, the same numbers every time, and never splits twice or leaves a lock held."""
+import threading
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info
+
+from dlnotes import _halves, cnn, conv
+from dlnotes._halves import halves, split_batches
+
+
+def blas_threads():
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def recording():
+    """A work function that records its parts and the thread each ran on."""
+    seen = []
+
+    def work(part):
+        seen.append((part, threading.current_thread().name))
+        return part.stop - part.start
+    return work, seen
+
+
+def test_outside_split_batches_the_batch_runs_whole():
+    work, seen = recording()
+    assert halves(work, 10, 2**30) == [10]
+    assert seen == [(slice(0, 10), threading.current_thread().name)]
+
+
+def test_inside_two_halves_run_one_on_a_helper_thread():
+    work, seen = recording()
+    with split_batches():
+        assert halves(work, 5, _halves.MIN_BYTES) == [3, 2]      # results in batch order
+    parts = {(part.start, part.stop): thread for part, thread in seen}
+    assert set(parts) == {(0, 3), (3, 5)}
+    assert parts[0, 3] == threading.current_thread().name
+    assert parts[3, 5].startswith("dlnotes-half")
+
+
+@pytest.mark.parametrize("m, nbytes", [(1, 2**30), (0, 2**30), (8, _halves.MIN_BYTES - 1)])
+def test_small_or_single_example_work_is_not_split(m, nbytes):
+    work, seen = recording()
+    with split_batches():
+        assert halves(work, m, nbytes) == [m]
+    assert [part for part, _ in seen] == [slice(0, m)]
+
+
+def test_a_split_inside_a_half_runs_whole_and_does_not_wait_for_itself():
+    inner = []
+
+    def work(part):
+        inner.append(halves(lambda p: (p.start, p.stop), part.stop - part.start, 2**30))
+        return part
+
+    with split_batches():
+        halves(work, 6, 2**30)
+    assert sorted(inner) == [[(0, 3)], [(0, 3)]]
+
+
+def test_an_error_in_either_half_comes_out_and_the_next_split_still_splits():
+    for bad in (slice(0, 2), slice(2, 4)):
+        def work(part):
+            if part == bad:
+                raise ZeroDivisionError(f"half {part}")
+            return part
+
+        with split_batches():
+            with pytest.raises(ZeroDivisionError, match="half"):
+                halves(work, 4, 2**30)
+    work, seen = recording()
+    with split_batches():
+        assert halves(work, 4, 2**30) == [2, 2]
+
+
+def test_blas_runs_one_thread_inside_and_as_before_after():
+    before = blas_threads()
+    with split_batches():
+        assert all(n == 1 for n in blas_threads())
+        with split_batches():                           # nested blocks are allowed
+            assert all(n == 1 for n in blas_threads())
+        assert _halves._depth == 1
+    assert blas_threads() == before and _halves._depth == 0
+
+
+# ---- the layers, split and whole
+
+def layer_results(A, W, b, dZ_seed):
+    Z, cache = conv.conv_forward(A, W, b, 2, 1)
+    dZ = np.random.default_rng(dZ_seed).standard_normal(Z.shape).astype(A.dtype)
+    out = {"Z": Z}
+    out["dA"], out["dW"], out["db"] = conv.conv_backward(dZ, cache)
+    R = np.maximum(Z, 0)                               # ReLU: many tied zeros in the windows
+    for f, s, mode in [(2, 2, "max"), (3, 1, "max"), (3, 2, "max"), (2, 1, "average")]:
+        P, pool_cache = conv.pool_forward(R, f, s, mode)
+        dP = np.random.default_rng(dZ_seed + 1).standard_normal(P.shape).astype(A.dtype)
+        out[f"P {f} {s} {mode}"] = P
+        out[f"dR {f} {s} {mode}"] = conv.pool_backward(dP, pool_cache)
+    return out
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_split_layers_give_the_whole_batch_numbers_and_the_same_numbers_twice(monkeypatch, dtype):
+    rng = np.random.default_rng(7)
+    A = rng.standard_normal((7, 12, 11, 3)).astype(dtype)       # odd batch: halves of 4 and 3
+    W = rng.standard_normal((3, 3, 3, 5)).astype(dtype)
+    b = rng.standard_normal(5).astype(dtype)
+    whole = layer_results(A, W, b, 1)
+    monkeypatch.setattr(_halves, "MIN_BYTES", 0)                # split even these small arrays
+    with split_batches():
+        split, again = layer_results(A, W, b, 1), layer_results(A, W, b, 1)
+    tol = 1e-12 if dtype == np.float64 else 1e-5
+    for key, want in whole.items():
+        assert split[key].dtype == want.dtype, key
+        if key in ("dW", "db"):                     # a sum of two half sums: rounding only
+            np.testing.assert_allclose(split[key], want, rtol=tol, atol=tol, err_msg=key)
+        else:                                       # each example's numbers are its own
+            np.testing.assert_allclose(split[key], want, rtol=tol, atol=0, err_msg=key)
+        np.testing.assert_array_equal(again[key], split[key], err_msg=f"{key}, second run")
+
+
+def test_one_input_channel_takes_the_transposed_columns_and_agrees_with_several():
+    # The n_C_prev = 1 path against the same numbers computed as two identical channels with
+    # the filter halved: a different path through _columns, the same convolution.
+    rng = np.random.default_rng(3)
+    A = rng.standard_normal((3, 9, 10, 1))
+    W = rng.standard_normal((3, 3, 1, 4))
+    b = rng.standard_normal(4)
+    Z, cache = conv.conv_forward(A, W, b, 2, 1)
+    Z2, cache2 = conv.conv_forward(np.repeat(A, 2, axis=3), np.repeat(W, 2, axis=2) / 2, b, 2, 1)
+    np.testing.assert_allclose(Z, Z2, rtol=1e-12, atol=1e-12)
+    dZ = rng.standard_normal(Z.shape)
+    dA, dW, db = conv.conv_backward(dZ, cache)
+    dA2, dW2, db2 = conv.conv_backward(dZ, cache2)
+    np.testing.assert_allclose(dA, dA2.sum(axis=3, keepdims=True), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dW, dW2[:, :, :1], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(db, db2, rtol=1e-12, atol=1e-12)
+
+
+def test_relu_then_max_pool_backward_equals_the_two_steps_apart():
+    # cnn.backward applies the ReLU's mask to the pooled gradient; a dropout layer of rate 0
+    # (which does nothing) between the two stops that, so both orders are compared. The
+    # images are mostly 0 and the conv biases positive, zero or very negative, so windows hold
+    # tied positive maxima, tied zeros where Z = 0, and maxima of 0 where Z < 0 everywhere.
+    rng = np.random.default_rng(11)
+    X = np.where(rng.random((6, 10, 10, 1)) < 0.95, 0.0, rng.random((6, 10, 10, 1)))
+    y = rng.integers(0, 3, 6)
+    # Max pooling with overlapping windows, then average pooling (which has no such shortcut).
+    fused = [cnn.conv_layer(4, 3), cnn.relu_layer(), cnn.pool_layer(3, 1),
+             cnn.conv_layer(3, 2), cnn.relu_layer(), cnn.pool_layer(2, 2, "average"),
+             cnn.flatten_layer(), cnn.dense_layer(3)]
+    apart = fused[:2] + [cnn.dropout_layer(0)] + fused[2:5] + [cnn.dropout_layer(0)] + fused[5:]
+    params = cnn.init_params(fused, X.shape[1:], seed=2, dtype=np.float64)
+    params["b1"][:] = [0.3, -50, 0, 0.3]
+    params["b2"][:] = 0.2
+    cost, grads = cnn.cost_and_grads(X, y, params, fused)
+    cost_apart, grads_apart = cnn.cost_and_grads(X, y, params, apart)
+    assert cost == cost_apart
+    for key in grads:
+        np.testing.assert_array_equal(grads[key], grads_apart[key], err_msg=key)
+    A1, _ = conv.conv_forward(X, params["W1"], params["b1"])
+    P1 = conv.pool_forward(np.maximum(A1, 0), 3, 1)[0]
+    assert (P1[..., 0] == 0.3).any() and (P1[..., 1] == 0).all() and (A1[..., 2] == 0).any()
