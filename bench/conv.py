@@ -3,7 +3,9 @@
     python bench/conv.py [--repeats N] [--threads K]
 
 Prints one table: forward and backward times of dlnotes and of TensorFlow (best of N repeats,
-the two timed alternately so that both see the same load), their ratio, the loop version in
+the two timed alternately so that both see the same load), their ratio, dlnotes again as
+cnn.train runs it (inside dlnotes._halves.split_batches: each half of the batch on its own
+core, one BLAS thread each) and that ratio, the loop version in
 dlnotes.reference (timed on one example and scaled to the batch), the speed-up over it, the
 achieved GFLOP/s and the machine's float32 matrix-multiply rate as the ceiling. Then the peak
 memory of one convolution forward + backward pass (tracemalloc sees NumPy's allocations).
@@ -27,6 +29,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from dlnotes import conv, reference  # noqa: E402
+from dlnotes._halves import split_batches  # noqa: E402
 
 # (label, input shape, f, n_C, stride, pad, pool f, pool stride)
 CASES = [
@@ -44,6 +47,15 @@ def best_of(repeats, *fns):
             fn()
             best[k] = min(best[k], time.perf_counter() - start)
     return [1e3 * t for t in best]
+
+
+def timed(repeats, ours, theirs):
+    """Best ms of ours and theirs, alternately; then of ours in halves (as cnn.train runs it)
+    and theirs again. Returns (ours, ours in halves, theirs' best over both rounds)."""
+    whole, tf_first = best_of(repeats, ours, theirs)
+    with split_batches():             # entered once: switching BLAS threads costs time itself
+        split, tf_second = best_of(repeats, ours, theirs)
+    return whole, split, min(tf_first, tf_second)
 
 
 def matmul_rate(repeats):
@@ -81,16 +93,18 @@ def conv_rows(label, shape, f, n_C, stride, pad, repeats, ceiling):
     for g, g_tf in zip(conv.conv_backward(dZ, cache), tf_backward()):
         np.testing.assert_allclose(g, g_tf, rtol=1e-3, atol=1e-2 * np.abs(g_tf).max())
 
-    fwd, fwd_tf = best_of(repeats, lambda: conv.conv_forward(A, W, b, stride, pad), tf_forward)
-    bwd, bwd_tf = best_of(repeats, lambda: conv.conv_backward(dZ, cache), tf_backward)
+    fwd, fwd2, fwd_tf = timed(repeats, lambda: conv.conv_forward(A, W, b, stride, pad),
+                              tf_forward)
+    bwd, bwd2, bwd_tf = timed(repeats, lambda: conv.conv_backward(dZ, cache), tf_backward)
     scale = shape[0]                                     # the loop version runs on one example
     _, ref_cache = reference.conv_forward(A[:1], W, b, stride, pad)
     (ref_fwd,) = best_of(2, lambda: reference.conv_forward(A[:1], W, b, stride, pad))
     (ref_bwd,) = best_of(2, lambda: reference.conv_backward(dZ[:1], ref_cache))
     flops = 2 * Z.size * f * f * shape[3]                # multiply-adds of the forward pass
+    fwd_rate, bwd_rate = flops / min(fwd, fwd2) / 1e6, 2 * flops / min(bwd, bwd2) / 1e6
     return [
-        (label, "conv forward", fwd, fwd_tf, ref_fwd * scale, flops / fwd / 1e6, ceiling),
-        (label, "conv backward", bwd, bwd_tf, ref_bwd * scale, 2 * flops / bwd / 1e6, ceiling),
+        (label, "conv forward", fwd, fwd2, fwd_tf, ref_fwd * scale, fwd_rate, ceiling),
+        (label, "conv backward", bwd, bwd2, bwd_tf, ref_bwd * scale, bwd_rate, ceiling),
     ]
 
 
@@ -111,14 +125,14 @@ def pool_rows(label, shape, f, stride, repeats):
 
     np.testing.assert_array_equal(P, tf_forward())
     np.testing.assert_allclose(conv.pool_backward(dP, cache), tf_backward(), rtol=1e-5, atol=1e-5)
-    fwd, fwd_tf = best_of(repeats, lambda: conv.pool_forward(A, f, stride), tf_forward)
-    bwd, bwd_tf = best_of(repeats, lambda: conv.pool_backward(dP, cache), tf_backward)
+    fwd, fwd2, fwd_tf = timed(repeats, lambda: conv.pool_forward(A, f, stride), tf_forward)
+    bwd, bwd2, bwd_tf = timed(repeats, lambda: conv.pool_backward(dP, cache), tf_backward)
     _, ref_cache = reference.pool_forward(A[:1], f, stride)
     (ref_fwd,) = best_of(2, lambda: reference.pool_forward(A[:1], f, stride))
     (ref_bwd,) = best_of(2, lambda: reference.pool_backward(dP[:1], ref_cache))
     name = f"max pool {f}x{f}/{stride}"
-    return [(label, f"{name} forward", fwd, fwd_tf, ref_fwd * shape[0], None, None),
-            (label, f"{name} backward", bwd, bwd_tf, ref_bwd * shape[0], None, None)]
+    return [(label, f"{name} forward", fwd, fwd2, fwd_tf, ref_fwd * shape[0], None, None),
+            (label, f"{name} backward", bwd, bwd2, bwd_tf, ref_bwd * shape[0], None, None)]
 
 
 def peak_memory(shape, f, n_C, stride, pad):
@@ -167,14 +181,16 @@ def main(argv=None):
     print(f"float32, best of {args.repeats}; NumPy {np.__version__}, TensorFlow {tf.__version__} "
           f"(oneDNN on); {os.cpu_count()} cores, {threads}; load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")
-    print("| case | operation | dlnotes ms | TensorFlow ms | ratio | loop reference ms (scaled) "
-          "| vs loop | dlnotes GFLOP/s | matmul GFLOP/s (ceiling) |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for label, op, ms, ms_tf, ms_ref, gflops, ceil in rows:
+    print("| case | operation | dlnotes ms | in halves ms | TensorFlow ms | ratio | in halves "
+          "ratio | loop reference ms (scaled) | vs loop (faster dlnotes) | dlnotes GFLOP/s | "
+          "matmul GFLOP/s (ceiling) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, op, ms, ms2, ms_tf, ms_ref, gflops, ceil in rows:
         rate = f"{gflops:.0f}" if gflops else "-"
         top = f"{ceil:.0f}" if ceil else "-"
-        print(f"| {label} | {op} | {ms:.2f} | {ms_tf:.2f} | {ms / ms_tf:.2f} | {ms_ref:,.0f} "
-              f"| {ms_ref / ms:,.0f}x | {rate} | {top} |")
+        print(f"| {label} | {op} | {ms:.2f} | {ms2:.2f} | {ms_tf:.2f} | {ms / ms_tf:.2f} | "
+              f"{ms2 / ms_tf:.2f} | {ms_ref:,.0f} | {ms_ref / min(ms, ms2):,.0f}x | {rate} | "
+              f"{top} |")
 
     print("\nPeak memory of one convolution forward + backward pass (tracemalloc, MB):")
     for label, shape, f, n_C, stride, pad, *_ in CASES:
