@@ -4,11 +4,11 @@
 
 Prints one table: forward and backward times of dlnotes and of TensorFlow (best of N repeats,
 the two timed alternately so that both see the same load), their ratio, dlnotes again as
-cnn.train runs it (inside dlnotes._halves.split_batches: each half of the batch on its own
-core, one BLAS thread each) and that ratio, the loop version in
-dlnotes.reference (timed on one example and scaled to the batch), the speed-up over it, the
-achieved GFLOP/s and the machine's float32 matrix-multiply rate as the ceiling. Then the peak
-memory of one convolution forward + backward pass (tracemalloc sees NumPy's allocations).
+cnn.train runs it (inside dlnotes._halves.split_batches: each half of the batch on its own core,
+one BLAS thread each) and that ratio, the loop version in dlnotes.reference (timed on one
+example and scaled to the batch), the speed-up over it, the achieved GFLOP/s and the machine's
+float32 matrix-multiply rate as the ceiling. Then the peak memory of one convolution forward +
+backward pass (tracemalloc sees NumPy's allocations).
 ``--threads K`` limits both libraries to K threads (NumPy's BLAS through threadpoolctl,
 TensorFlow's intra- and inter-op pools): on a machine that other jobs share, one thread each
 is the fairer comparison, since OpenBLAS threads that wait by spinning suffer most from

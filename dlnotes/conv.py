@@ -8,11 +8,12 @@ flipped), as in the lectures and in TensorFlow. The output size along each spati
 
 How it is fast (the loop versions are in :mod:`dlnotes.reference`):
 
-- Forward: every f x f x n_C_prev window becomes one row of a column matrix ("im2col", made
-  from a strided view with no Python loop; with one input channel, offset by offset), and the whole layer is one matrix product with the
-  filters flattened to (f f n_C_prev, n_C). For a large batch the column matrix is built a
-  slice of the batch at a time into one reused buffer, so no large block of fresh memory (which
-  the operating system must zero first) is requested on every call.
+- Forward: every f x f x n_C_prev window becomes one row of a column matrix ("im2col", made from
+  a strided view with no Python loop; with one input channel, offset by offset), and the whole
+  layer is one matrix product with the filters flattened to (f f n_C_prev, n_C). For a large
+  batch the column matrix is built a slice of the batch at a time into one reused buffer, so no
+  large block of fresh memory (which the operating system must zero first) is requested on every
+  call.
 - Backward: dW is the column matrix transposed times dZ (rebuilt slice by slice, so the cache
   keeps only the layer's inputs); dA_prev is a loop over the f^2 filter offsets, each one matrix
   product and one strided add. No np.add.at, which is slow.
