@@ -20,7 +20,10 @@ MIN_BYTES = 2**20
 _busy = threading.Lock()      # one split at a time: a second caller runs its batch whole
 _helper = None
 _blas = None
-_depth = 0                    # how many split_batches() blocks are open
+_thread = threading.local()   # .depth: how many split_batches() blocks this thread has open
+_opened = threading.Lock()    # guards the two below
+_open = 0                     # split_batches() blocks open in all threads
+_blas_limit = None            # BLAS at one thread while any block is open
 
 
 def _start():
@@ -32,27 +35,42 @@ def _start():
         _helper = ThreadPoolExecutor(1, thread_name_prefix="dlnotes-half")
 
 
+def _depth() -> int:
+    return getattr(_thread, "depth", 0)
+
+
 @contextmanager
 def split_batches():
-    """Inside this block the layers split large batches into halves (see :func:`halves`) and
-    NumPy's BLAS runs on one thread, so that two products can run at once. Switching the BLAS
-    threads costs about as much as a small layer, so it is done once, around a whole loop."""
-    global _depth
-    _start()
-    with _blas.limit(limits=1, user_api="blas"):
-        _depth += 1
-        try:
-            yield
-        finally:
-            _depth -= 1
+    """Inside this block the layers called from this thread split large batches into halves
+    (see :func:`halves`), and NumPy's BLAS runs on one thread, so that two products can run at
+    once. Switching the BLAS threads costs about as much as a small layer, so it is done once,
+    around a whole loop: by the first block to open (in any thread), undone by the last to
+    close. Other threads' layers run whole meanwhile, on that one BLAS thread."""
+    global _open, _blas_limit
+    with _opened:
+        _start()
+        if _open == 0:
+            _blas_limit = _blas.limit(limits=1, user_api="blas")
+        _open += 1
+    _thread.depth = _depth() + 1
+    try:
+        yield
+    finally:
+        _thread.depth -= 1
+        with _opened:
+            _open -= 1
+            if _open == 0:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 def halves(work, m: int, nbytes: int) -> list:
     """``work(part)`` for the two halves ``part = slice(0, h), slice(h, m)`` of a batch of
     ``m`` examples (h = ceil(m / 2)) at the same time, their results in that order; or
-    ``[work(slice(0, m))]`` outside :func:`split_batches`, when the work (``nbytes``) is too
-    small to gain, when m < 2, or while another split runs (such as the one that called this)."""
-    if _depth == 0 or m < 2 or nbytes < MIN_BYTES or not _busy.acquire(blocking=False):
+    ``[work(slice(0, m))]`` outside a :func:`split_batches` block of this thread, when the work
+    (``nbytes``) is too small to gain, when m < 2, or while another split runs (such as the one
+    that called this)."""
+    if _depth() == 0 or m < 2 or nbytes < MIN_BYTES or not _busy.acquire(blocking=False):
         return [work(slice(0, m))]
     try:
         h = (m + 1) // 2

@@ -81,8 +81,68 @@ def test_blas_runs_one_thread_inside_and_as_before_after():
         assert all(n == 1 for n in blas_threads())
         with split_batches():                           # nested blocks are allowed
             assert all(n == 1 for n in blas_threads())
-        assert _halves._depth == 1
-    assert blas_threads() == before and _halves._depth == 0
+        assert _halves._depth() == 1 and all(n == 1 for n in blas_threads())
+    assert blas_threads() == before and _halves._depth() == 0
+
+
+def in_thread(task):
+    """task() on a new thread; its result, or the error it raised, comes back here."""
+    box = {}
+
+    def run():
+        try:
+            box["result"] = task()
+        except BaseException as error:              # handed back to the test below
+            box["error"] = error
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the other thread did not finish"
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def test_another_threads_layers_run_whole_while_this_thread_splits():
+    # Only the thread that opened split_batches() splits: a conv call from another thread at
+    # the same time (a notebook's display thread, a server) runs its batch whole.
+    work, seen = recording()
+    with split_batches():
+        assert in_thread(lambda: halves(work, 8, 2**30)) == [8]
+        assert halves(work, 8, 2**30) == [4, 4]
+    assert [part for part, _ in seen] == [slice(0, 8), slice(0, 4), slice(4, 8)]
+
+
+def test_blocks_in_two_threads_that_close_out_of_order_restore_blas_once_both_are_closed():
+    # Thread A opens, thread B opens, A closes (B still runs: BLAS stays at one thread), B
+    # closes (BLAS as before). The steps are ordered with events, so the test is deterministic.
+    before = blas_threads()
+    opened_a, opened_b, closed_a, seen_by_b = (threading.Event() for _ in range(4))
+    observed = {}
+
+    def thread_b():
+        opened_a.wait(30)
+        with split_batches():
+            opened_b.set()
+            closed_a.wait(30)
+            observed["B after A closed"] = blas_threads()
+            observed["B splits"] = halves(lambda p: p.stop - p.start, 6, 2**30)
+            seen_by_b.set()
+        observed["after both"] = blas_threads()
+
+    b = threading.Thread(target=thread_b)
+    b.start()
+    with split_batches():
+        opened_a.set()
+        opened_b.wait(30)
+    closed_a.set()
+    seen_by_b.wait(30)
+    b.join(30)
+    assert not b.is_alive()
+    assert all(n == 1 for n in observed["B after A closed"])
+    assert observed["B splits"] == [3, 3]
+    assert observed["after both"] == before and blas_threads() == before
+    assert _halves._open == 0 and _halves._depth() == 0
 
 
 # ---- the layers, split and whole
