@@ -89,3 +89,37 @@ def test_numeric_arguments_outside_their_range_are_refused(data):
                   lambda rng: {**s.valid(rng), arg: value}, "bad", (arg,))
     outcome, detail = B.run_case(case)
     assert outcome == "clear error", f"{name} with {arg}={value!r}: {outcome}: {detail}"
+
+
+# The finiteness test behind every "must hold finite numbers" error: a dot product of the
+# numbers with themselves, or element by element for scattered views and overflowing sums.
+@pytest.mark.parametrize("dtype, huge", [(np.float32, 1e30), (np.float64, 1e300)])
+@pytest.mark.parametrize("layout", ["C", "F", "strided view", "one element"])
+def test_all_finite_finds_every_nan_and_inf_and_passes_huge_finite_numbers(dtype, huge, layout):
+    import warnings
+
+    from dlnotes._validate import all_finite
+
+    warnings.simplefilter("error")          # and quietly: no overflow warning for the user
+
+    def arranged(values):
+        if layout == "one element":
+            return values.reshape(-1)[:1].copy()
+        if layout == "F":
+            return np.asfortranarray(values)
+        if layout == "strided view":
+            return np.repeat(values, 2, axis=1)[:, ::2]
+        return values
+
+    rng = np.random.default_rng(5)
+    clean = rng.standard_normal((7, 9, 4)).astype(dtype)
+    assert all_finite(arranged(clean)) and all_finite(np.empty((0, 3), dtype))
+    assert all_finite(arranged(np.full_like(clean, huge)))        # its squares overflow
+    for bad in (np.nan, np.inf, -np.inf):
+        for where in [(0, 0, 0), (6, 8, 3), (3, 4, 1)]:
+            values = clean.copy()
+            values[where if layout != "one element" else (0, 0, 0)] = bad
+            assert not all_finite(arranged(values)), (bad, where)
+    values = np.full_like(clean, huge)
+    values[(2, 2, 2) if layout != "one element" else (0, 0, 0)] = np.nan   # among the overflow
+    assert not all_finite(arranged(values))
