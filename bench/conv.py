@@ -1,18 +1,19 @@
 """Convolution and max pooling: dlnotes (NumPy) against TensorFlow on CPU, float32, one run.
 
-    python bench/conv.py [--repeats N] [--threads K]
+    python bench/conv.py [--repeats N] [--threads K] [--tf-isa native|blas]
 
 Prints one table: forward and backward times of dlnotes and of TensorFlow (best of N repeats,
-the two timed alternately so that both see the same load), their ratio, dlnotes again as
-cnn.train runs it (inside dlnotes._halves.split_batches: each half of the batch on its own core,
-one BLAS thread each) and that ratio, the loop version in dlnotes.reference (timed on one
-example and scaled to the batch), the speed-up over it, the achieved GFLOP/s and the machine's
-float32 matrix-multiply rate as the ceiling. Then the peak memory of one convolution forward +
-backward pass (tracemalloc sees NumPy's allocations).
+5 N for pooling, the two timed alternately so that both see the same load), their ratio,
+dlnotes again as cnn.train runs it (inside dlnotes._halves.split_batches: each half of the
+batch on its own core, one BLAS thread each) and that ratio, the loop version in
+dlnotes.reference (timed on one example and scaled to the batch), the speed-up over it, the
+achieved GFLOP/s and the machine's float32 matrix-multiply rate as the ceiling. Then the peak
+memory of one convolution forward + backward pass (tracemalloc sees NumPy's allocations).
 ``--threads K`` limits both libraries to K threads (NumPy's BLAS through threadpoolctl,
 TensorFlow's intra- and inter-op pools): on a machine that other jobs share, one thread each
 is the fairer comparison, since OpenBLAS threads that wait by spinning suffer most from
-oversubscribed cores.
+oversubscribed cores. ``--tf-isa blas`` caps TensorFlow's kernels at the vector instructions
+of NumPy's (see bench/_isa.py); the header names both.
 """
 import argparse
 import os
@@ -25,7 +26,10 @@ os.environ["TF_ENABLE_ONEDNN_OPTS"] = "1"  # TensorFlow at its best (oneDNN kern
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import _isa  # noqa: E402  (bench/ is on the path when this file runs)
 import numpy as np  # noqa: E402
+
+KERNELS = _isa.apply(sys.argv[1:])  # --tf-isa must act before TensorFlow loads oneDNN
 import tensorflow as tf  # noqa: E402
 
 from dlnotes import conv, reference  # noqa: E402
@@ -161,6 +165,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--threads", type=int, default=None)
+    _isa.add_argument(parser)
     args = parser.parse_args(argv)
     if args.threads:
         from threadpoolctl import threadpool_limits
@@ -175,12 +180,15 @@ def main(argv=None):
         rows += conv_rows(label, shape, f, n_C, stride, pad, args.repeats, ceiling)
         out_shape = (shape[0], conv.conv_output_size(shape[1], f, pad, stride),
                      conv.conv_output_size(shape[2], f, pad, stride), n_C)
-        rows += pool_rows(label, out_shape, pool_f, pool_s, args.repeats)
+        # Pooling takes a fraction of a millisecond: more repeats for a steadier best time.
+        rows += pool_rows(label, out_shape, pool_f, pool_s, 5 * args.repeats)
 
     threads = f"{args.threads} thread(s) each" if args.threads else "default threads"
-    print(f"float32, best of {args.repeats}; NumPy {np.__version__}, TensorFlow {tf.__version__} "
+    print(f"float32, best of {args.repeats} ({5 * args.repeats} for pooling); NumPy "
+          f"{np.__version__}, TensorFlow {tf.__version__} "
           f"(oneDNN on); {os.cpu_count()} cores, {threads}; load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")
+    print(KERNELS)
     print("| case | operation | dlnotes ms | in halves ms | TensorFlow ms | ratio | in halves "
           "ratio | loop reference ms (scaled) | vs loop (faster dlnotes) | dlnotes GFLOP/s | "
           "matmul GFLOP/s (ceiling) |")

@@ -13,7 +13,10 @@ dlnotes runs twice: with NumPy's BLAS at its default thread count and limited to
 (threadpoolctl). On a machine shared with other busy processes, a multi-threaded OpenBLAS can be
 many times slower than a single thread, because its threads wait for one another.
 
-    python bench/dense.py [--iterations 300] [--repeats 3]
+    python bench/dense.py [--iterations 300] [--repeats 3] [--tf-isa native|blas]
+
+``--tf-isa blas`` caps TensorFlow's kernels at the vector instructions of NumPy's (see
+bench/_isa.py); the header names both.
 """
 import argparse
 import os
@@ -24,6 +27,7 @@ os.environ["TF_ENABLE_ONEDNN_OPTS"] = "1"  # TensorFlow at its best
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+import _isa  # noqa: E402  (bench/ is on the path when this file runs)
 import numpy as np  # noqa: E402
 
 from dlnotes import dense  # noqa: E402
@@ -106,12 +110,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
+    _isa.add_argument(parser)
     args = parser.parse_args(argv)
+    kernels = _isa.apply(argv if argv is not None else sys.argv[1:])  # before TensorFlow loads
     import tensorflow as tf
 
     print(f"4-layer cat model [12288, 20, 7, 5, 1], 209 examples, {args.iterations} full-batch "
           f"iterations, best of {args.repeats}; NumPy {np.__version__}, TensorFlow {tf.__version__}"
-          f" (oneDNN on), {os.cpu_count()} CPU(s)\n")
+          f" (oneDNN on), {os.cpu_count()} CPU(s)\n{kernels}\n")
     header = f"{'dtype':<8} {'implementation':<28} {'time (s)':>9} {'ms/iter':>8} " \
              f"{'vs dlnotes':>10} {'final cost':>11}"
     print(header)

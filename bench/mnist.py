@@ -1,6 +1,7 @@
 """The book's CNN on MNIST 5k in Keras and in dlnotes: same architecture, split and settings.
 
-    python bench/mnist.py [--epochs N] [--no-classic] [--blas-threads K]
+    python bench/mnist.py [--epochs N] [--seeds S ...] [--no-classic] [--blas-threads K]
+                          [--tf-isa native|blas]
 
 Both train conv 3x3 (32) -> ReLU -> max pool 2 -> conv 3x3 (64) -> ReLU -> max pool 2 ->
 dropout 0.25 -> dense 128 ReLU -> dropout 0.5 -> dense 10 softmax with Adam (the settings of
@@ -9,7 +10,8 @@ on the seeded 4,000 / 1,000 split of dlnotes.experiments.mnist, and the table re
 accuracy after each one's last epoch and its training time (evaluations excluded). Unless
 --no-classic is given, the classic Keras MNIST network (Conv32-Conv64-MaxPool-Dropout-Dense128-
 Dropout-Dense10, Adadelta with learning rate 1.0, batch 128, 12 epochs) runs on the same split
-as the bar the NumPy network is held to.
+as the bar the NumPy network is held to. ``--tf-isa blas`` caps TensorFlow's kernels at the
+vector instructions of NumPy's (see bench/_isa.py); the header names both.
 """
 import argparse
 import contextlib
@@ -22,8 +24,11 @@ os.environ["TF_ENABLE_ONEDNN_OPTS"] = "1"  # TensorFlow at its best (oneDNN kern
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keras  # noqa: E402
+import _isa  # noqa: E402  (bench/ is on the path when this file runs)
 import numpy as np  # noqa: E402
+
+KERNELS = _isa.apply(sys.argv[1:])  # --tf-isa must act before TensorFlow loads oneDNN
+import keras  # noqa: E402
 
 from dlnotes.experiments import mnist  # noqa: E402
 
@@ -89,6 +94,7 @@ def main(argv=None):
     parser.add_argument("--blas-threads", type=int, default=None,
                         help="limit NumPy's BLAS to K threads for the dlnotes run (default: "
                              "the library's own choice, one per core)")
+    _isa.add_argument(parser)
     args = parser.parse_args(argv)
     data = mnist.load_split()
     rows, per_seed = [], {"Keras": [], "dlnotes": []}
@@ -123,6 +129,7 @@ def main(argv=None):
 
     print(f"MNIST 5k, seeded 4,000 / 1,000 split; {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; Keras {keras.__version__}, NumPy {np.__version__}")
+    print(KERNELS)
     print("| library | network | epochs | test accuracy (last epoch) | best epoch | "
           "training time s |")
     print("|---|---|---:|---:|---:|---:|")
