@@ -315,6 +315,22 @@ def _offset_views(X, f: int, stride: int, n_H: int, n_W: int):
             yield X[:, p:p + stride * n_H:stride, q:q + stride * n_W:stride, :]
 
 
+def _combine_all(combine, views, out=None):
+    """``combine`` (np.maximum or np.add) of all the arrays ``views``, into ``out`` (a new array
+    when None): the first two in one pass, then each next one in place; a single one is copied."""
+    views = iter(views)
+    first, second = next(views), next(views, None)
+    if second is None:                                     # a 1 x 1 window
+        if out is None:
+            return first.copy()
+        np.copyto(out, first)
+        return out
+    out = combine(first, second, out=out)
+    for view in views:
+        combine(out, view, out=out)
+    return out
+
+
 def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
     """Forward pass of a pooling layer (no padding, like TensorFlow's "VALID").
 
@@ -335,24 +351,12 @@ def pool_forward(A_prev, f: int, stride: int, mode: str = "max"):
             # contiguous runs), then over its columns; the same values as the f^2 views below,
             # in 2(f - 1) passes instead of f^2 - 1 (for f = 2, 2 passes and an intermediate
             # array against 3 passes: no faster, measured).
-            row = [X[:, p:p + stride * n_H:stride] for p in range(f)]
-            rows = np.maximum(row[0], row[1])
-            for p in range(2, f):
-                np.maximum(rows, row[p], out=rows)
-            col = [rows[:, :, q:q + stride * n_W:stride] for q in range(f)]
-            np.maximum(col[0], col[1], out=out)
-            for q in range(2, f):
-                np.maximum(out, col[q], out=out)
+            rows = _combine_all(np.maximum, (X[:, p:p + stride * n_H:stride] for p in range(f)))
+            _combine_all(np.maximum, (rows[:, :, q:q + stride * n_W:stride] for q in range(f)),
+                         out)
             return
-        views = _offset_views(X, f, stride, n_H, n_W)
-        combine = np.maximum if mode == "max" else np.add
-        first = next(views)
-        if f == 1:
-            np.copyto(out, first)
-        else:                                              # the first two in one pass
-            combine(first, next(views), out=out)
-        for view in views:
-            combine(out, view, out=out)
+        _combine_all(np.maximum if mode == "max" else np.add,
+                     _offset_views(X, f, stride, n_H, n_W), out)
         if mode == "average":
             out /= f * f
 
