@@ -13,6 +13,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
+import numpy as np
+
 # Below about this many bytes of work, handing half of it to another thread (tens of
 # microseconds) costs more than it saves.
 MIN_BYTES = 2**20
@@ -24,6 +26,7 @@ _thread = threading.local()   # .depth: how many split_batches() blocks this thr
 _opened = threading.Lock()    # guards the two below
 _open = 0                     # split_batches() blocks open in all threads
 _blas_limit = None            # BLAS at one thread while any block is open
+_WARM_UP_WAIT = 60.0          # s: a thread that never reaches the warm-up breaks it, not hangs
 
 
 def _start():
@@ -33,6 +36,32 @@ def _start():
 
         _blas = ThreadpoolController()
         _helper = ThreadPoolExecutor(1, thread_name_prefix="dlnotes-half")
+        with _blas.limit(limits=1, user_api="blas"):
+            both = threading.Barrier(2, timeout=_WARM_UP_WAIT)
+            second = _helper.submit(_warm_up, both)
+            try:
+                _warm_up(both)
+            finally:
+                second.result()                        # the helper's own error, if it had one
+
+
+def _warm_up(both) -> None:
+    """One wide matrix product on this thread while the other thread runs its own.
+
+    Measured on a 2-core AVX2 EPYC with NumPy's OpenBLAS: a product with 64 output columns,
+    the width of these layers, ran at half speed (17 against 32 GFLOP/s in float32, and dW's
+    product at 11.5 against 31) until a product with a wide right-hand side (512 columns or
+    more) had run in the same buffer; after it, they ran at full speed for good. Products that
+    run at the same time take separate buffers, so the two threads each run one at once.
+    """
+    try:
+        X, Y = np.ones((64, 512)), np.ones((512, 2048))    # float64: it serves float32 as well
+        both.wait()
+        X @ Y
+        both.wait()                                    # neither buffer freed before both ran
+    except BaseException:
+        both.abort()                                   # the other thread stops waiting too
+        raise
 
 
 def _depth() -> int:

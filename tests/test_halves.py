@@ -4,7 +4,7 @@ import threading
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from dlnotes import _halves, cnn, conv
 from dlnotes._halves import halves, split_batches
@@ -143,6 +143,56 @@ def test_blocks_in_two_threads_that_close_out_of_order_restore_blas_once_both_ar
     assert observed["B splits"] == [3, 3]
     assert observed["after both"] == before and blas_threads() == before
     assert _halves._open == 0 and _halves._depth() == 0
+
+
+@pytest.fixture
+def fresh_helper(monkeypatch):
+    """_halves as before its first split: no helper thread yet (the old one is put back)."""
+    monkeypatch.setattr(_halves, "_helper", None)
+    yield
+    if _halves._helper is not None:
+        _halves._helper.shutdown()
+
+
+def test_the_first_split_warms_blas_with_one_product_on_each_thread_at_once(
+        fresh_helper, monkeypatch):
+    # Both threads must be inside the warm-up at the same time (each takes its own BLAS
+    # buffer), with BLAS at one thread; the barrier in _warm_up times out if they are not.
+    calls = []
+    real = _halves._warm_up
+
+    def spy(both):
+        calls.append((threading.current_thread().name, blas_threads(), both.parties))
+        real(both)
+    monkeypatch.setattr(_halves, "_warm_up", spy)
+    with threadpool_limits(2, user_api="blas"):         # so that "one thread" is a change
+        before = blas_threads()
+        with split_batches():
+            pass
+        with split_batches():                          # the second block does not warm again
+            pass
+        assert blas_threads() == before == [2] * len(before)
+    names = {name for name, _, _ in calls}
+    assert len(calls) == 2 and threading.current_thread().name in names
+    assert any(name.startswith("dlnotes-half") for name in names)
+    assert all(all(n == 1 for n in threads) and parties == 2 for _, threads, parties in calls)
+
+
+def test_an_error_in_the_helpers_warm_up_comes_out_and_does_not_hang(fresh_helper, monkeypatch):
+    real_ones = np.ones
+
+    def ones(*args, **kwargs):
+        if threading.current_thread().name.startswith("dlnotes-half"):
+            raise MemoryError("helper could not allocate")
+        return real_ones(*args, **kwargs)
+    monkeypatch.setattr(_halves.np, "ones", ones)
+    # The main thread must stop waiting because the helper gave up, not because the wait ran
+    # out: with a wait far beyond in_thread's 60 s, a warm-up that does not abort fails here.
+    monkeypatch.setattr(_halves, "_WARM_UP_WAIT", 3600.0)
+    before = blas_threads()
+    with pytest.raises(MemoryError, match="helper could not allocate"):
+        in_thread(_halves._start)
+    assert blas_threads() == before
 
 
 # ---- the layers, split and whole
