@@ -166,14 +166,17 @@ def test_float32_stays_float32():
                                          b.astype(np.float64), 1, 1)[0], "float32 Z", tol=1e-5)
 
 
-def test_batch_slices_do_not_change_the_result(monkeypatch):
-    # Force one example per slice and compare with one slice for the whole batch.
+@pytest.mark.parametrize("da_examples", [1, 2])
+def test_batch_slices_do_not_change_the_result(monkeypatch, da_examples):
+    # Force one example per column slice, and 1 or 2 examples per slice of the input gradient
+    # (2: slices of 2, 2 and 1), and compare with one slice for the whole batch.
     rng = np.random.default_rng(3)
     A, W, b = (rng.standard_normal(s) for s in ((5, 9, 8, 3), (3, 3, 3, 4), (4,)))
     Z, cache = conv.conv_forward(A, W, b, 2, 1)
     dZ = rng.standard_normal(Z.shape)
     grads = conv.conv_backward(dZ, cache)
     monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(conv, "_DA_CHUNK_BYTES", da_examples * 11 * 10 * 3 * 8)  # padded bytes
     Z1, cache1 = conv.conv_forward(A, W, b, 2, 1)
     assert_rel(Z1, Z, "Z, one example per slice")
     for g1, g in zip(conv.conv_backward(dZ, cache1), grads):
