@@ -69,7 +69,7 @@ def test_keras_training_is_seeded_and_repeatable():
 
 
 def test_both_frameworks_learn_the_split_at_a_similar_pace():
-    # Chapter 35 trains both for 8 epochs; two epochs already show the claim's shape.
+    # Chapter 35 trains both for 6 epochs; two epochs already show the claim's shape.
     X_train, y_train, X_test, y_test = mnist.load_split()
     theirs = cr.train_keras(2, seed=0)["history"]
     _, ours = cnn.train(X_train, y_train, cnn.MNIST_CNN, epochs=2, batch_size=64,
