@@ -184,6 +184,14 @@ def _windows(A_pad, f: int, stride: int) -> np.ndarray:
     return view.transpose(0, 1, 2, 4, 5, 3)
 
 
+def _slices(m: int, per_example: int, budget: int) -> list:
+    """The batch 0..m cut into consecutive slices of about ``budget`` bytes each, an example
+    being ``per_example`` bytes (at least one example per slice; an empty batch is one empty
+    slice, so that loops over the slices still make their empty outputs)."""
+    step = max(1, min(m, budget // max(1, per_example)))
+    return [slice(start, min(m, start + step)) for start in range(0, m, step)] or [slice(0, 0)]
+
+
 def _columns(windows):
     """The column matrix of ``windows`` (m, n_H, n_W, f, f, n_C_prev), one window per row, as
     pairs (s, cols): a batch slice s and its rows, cols (examples of s x n_H x n_W, f f n_C_prev).
@@ -201,11 +209,9 @@ def _columns(windows):
                 np.copyto(cols_T[p, q], windows[:, :, :, p, q, 0])
         yield slice(0, m), cols_T.reshape(f * f, -1).T
         return
-    per_example = n_H * n_W * f * f * n_C_prev * windows.itemsize
-    step = max(1, min(m, _CHUNK_BYTES // max(1, per_example)))
-    buffer = np.empty((step,) + windows.shape[1:], dtype=windows.dtype)
-    for start in range(0, m, step):
-        s = slice(start, min(m, start + step))
+    slices = _slices(m, windows[:1].size * windows.itemsize, _CHUNK_BYTES)
+    buffer = np.empty((slices[0].stop,) + windows.shape[1:], dtype=windows.dtype)
+    for s in slices:
         cols = buffer[: s.stop - s.start]
         np.copyto(cols, windows[s])                        # im2col for this slice
         yield s, cols.reshape(-1, f * f * n_C_prev)
@@ -268,7 +274,8 @@ def _conv_backward(dZ, cache, need_dA=True):
     dA_pad = np.zeros(A_pad.shape, dtype=W.dtype) if need_dA else None
 
     def backward(part):
-        dZ_rows = dZ[part].reshape(-1, n_C)
+        dZ_part = dZ[part]
+        dZ_rows = dZ_part.reshape(-1, n_C)
         # db as a product with a vector of ones: the BLAS adds up the rows several times
         # faster than dZ.sum(axis=0) does. np.dot, not @: for this product and for dW with
         # few columns (n_C_prev = 1), np.matmul kept Python's lock while it ran (measured),
@@ -276,17 +283,17 @@ def _conv_backward(dZ, cache, need_dA=True):
         db = np.dot(np.ones(dZ_rows.shape[0], dtype=W.dtype), dZ_rows)
         dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
         for s, cols in _columns(windows[part]):
-            dW += np.dot(cols.T, dZ[part][s].reshape(-1, n_C))
+            dW += np.dot(cols.T, dZ_part[s].reshape(-1, n_C))
         if need_dA:
             # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the
             # input: slice by slice of examples, so that the f^2 additions into a slice find it
             # in cache.
-            dA_part, dZ_part = dA_pad[part], dZ[part]
-            step = max(1, min(len(dA_part), _DA_CHUNK_BYTES // max(1, dA_part[0].nbytes)))
-            product = np.empty((step * n_H * n_W, n_C_prev), dtype=W.dtype)
-            for start in range(0, len(dA_part), step):
-                dA_slice = dA_part[start:start + step]
-                rows = dZ_part[start:start + step].reshape(-1, n_C)
+            dA_part = dA_pad[part]
+            slices = _slices(len(dA_part), dA_part[:1].nbytes, _DA_CHUNK_BYTES)
+            product = np.empty((slices[0].stop * n_H * n_W, n_C_prev), dtype=W.dtype)
+            for s in slices:
+                dA_slice = dA_part[s]
+                rows = dZ_part[s].reshape(-1, n_C)
                 out = product[:len(rows)]
                 for p in range(f):
                     for q in range(f):

@@ -176,11 +176,22 @@ def test_batch_slices_do_not_change_the_result(monkeypatch, da_examples):
     dZ = rng.standard_normal(Z.shape)
     grads = conv.conv_backward(dZ, cache)
     monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
-    monkeypatch.setattr(conv, "_DA_CHUNK_BYTES", da_examples * 11 * 10 * 3 * 8)  # padded bytes
+    padded_example = conv.zero_pad(A, 1)[0].nbytes
+    monkeypatch.setattr(conv, "_DA_CHUNK_BYTES", da_examples * padded_example)
     Z1, cache1 = conv.conv_forward(A, W, b, 2, 1)
     assert_rel(Z1, Z, "Z, one example per slice")
     for g1, g in zip(conv.conv_backward(dZ, cache1), grads):
         assert_rel(g1, g, "gradient, one example per slice")
+
+
+@pytest.mark.parametrize("n_C_prev", [1, 3])
+def test_an_empty_batch_gives_empty_outputs_and_zero_parameter_gradients(n_C_prev):
+    W, b = np.ones((3, 3, n_C_prev, 4)), np.ones(4)
+    Z, cache = conv.conv_forward(np.zeros((0, 6, 5, n_C_prev)), W, b, 1, 1)
+    dA, dW, db = conv.conv_backward(np.zeros(Z.shape), cache)
+    assert Z.shape == (0, 6, 5, 4) and dA.shape == (0, 6, 5, n_C_prev)
+    np.testing.assert_array_equal(dW, np.zeros(W.shape))
+    np.testing.assert_array_equal(db, np.zeros(4))
 
 
 def test_zero_pad():
