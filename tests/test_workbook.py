@@ -1,7 +1,7 @@
 """The learner's workbook: solutions removed, every check fails on the starter code.
 
-The book's own run (nbval over book/ and the build) proves the checks pass with the solutions;
-here each chapter's workbook is executed and every check cell must stop with AssertionError,
+The book's build runs every chapter with its solutions, so every check passes there
+(tests/test_executed.py reads that run); here each chapter's workbook is executed and every check cell must stop with AssertionError,
 while every other cell runs cleanly. So no check passes vacuously.
 """
 import re
