@@ -1,8 +1,10 @@
 """Every chapter ran whole and cleanly in the build that made the site.
 
 The build executes each chapter with ``raise_on_error`` (`make book EXECUTE=force` in CI runs
-them all), so an exception stops it. These tests read what it executed, `_build/jupyter_execute`,
-and ask more of it: the executed copy is the chapter as it stands (the same code, cell by cell),
+them all), so an exception stops it. These tests read what it executed and ask more of it. A
+chapter the build ran is in `_build/jupyter_execute`, with its execution counts; one that
+`make book` took from its execution cache is written there without outputs or counts, and its
+run is read from the cache (`_build/.jupyter_cache`), which holds it whole. Then: the executed copy is the chapter as it stands (the same code, cell by cell),
 every cell ran once and in order (only the starters, tagged ``skip-execution``, are left out),
 and no cell shows an error or anything written to stderr, which a reader would see on the page.
 Running each chapter a second time under nbval, as this suite once did, proved only the first
@@ -17,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from test_site import ROOT, site  # noqa: F401  (the fixture that builds the site if stale)
 
 EXECUTED = ROOT / "_build" / "jupyter_execute"
+CACHE = ROOT / "_build" / ".jupyter_cache"
 CHAPTERS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
@@ -49,12 +52,60 @@ def _problems(chapter, executed):
     return problems
 
 
+def _ran(nb):
+    return any(c.get("execution_count") is not None for c in nb.cells if c.cell_type == "code")
+
+
+def build_run(chapter, copy_path, cache_path):
+    """The build's run of ``chapter`` (a notebook): the copy at ``copy_path`` if the build ran
+    it, else the run in the execution cache at ``cache_path`` that has the chapter's code; None
+    if there is neither."""
+    if copy_path.exists():
+        copy = nbformat.read(copy_path, as_version=4)
+        if _ran(copy) or not cache_path.exists():
+            return copy
+    if cache_path.exists():
+        from jupyter_cache import get_cache
+
+        cache = get_cache(cache_path)
+        try:
+            return cache.get_cache_bundle(cache.match_cache_notebook(chapter).pk).nb
+        except KeyError:
+            pass
+    return None
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_the_chapter_ran_whole_and_cleanly_in_the_build(site, path):  # noqa: F811
-    executed = EXECUTED / path.relative_to(ROOT)
-    assert executed.exists(), f"the build executed no copy of {path.relative_to(ROOT)}: run `make book`"
-    problems = _problems(nbformat.read(path, as_version=4), nbformat.read(executed, as_version=4))
+    chapter = nbformat.read(path, as_version=4)
+    executed = build_run(chapter, EXECUTED / path.relative_to(ROOT), CACHE)
+    assert executed is not None, (f"the build has no run of {path.relative_to(ROOT)} with its "
+                                  "current code: run `make book`")
+    problems = _problems(chapter, executed)
     assert not problems, "\n".join(problems)
+
+
+def test_a_cached_chapter_is_read_from_the_cache(tmp_path):
+    """What `make book` leaves for a chapter it took from the cache: a copy without outputs or
+    counts, and the whole run in the cache, found by the chapter's code."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    chapter = _chapter()
+    cache = get_cache(tmp_path / "cache")
+    cache.cache_notebook_bundle(CacheBundleIn(_run(chapter), "chapter.ipynb"), check_validity=False)
+    copy_path = tmp_path / "chapter.ipynb"
+    nbformat.write(chapter, copy_path)                  # the copy: no counts, no outputs
+    run = build_run(chapter, copy_path, tmp_path / "cache")
+    assert [c.get("execution_count") for c in run.cells if c.cell_type == "code"] == [1, None, 2]
+    assert _problems(chapter, run) == []
+
+    edited = _chapter()
+    edited.cells[3].source = "print(x + 1)"
+    assert build_run(edited, copy_path, tmp_path / "cache") is None   # no run of this code
+    assert build_run(chapter, copy_path, tmp_path / "nothing") is not None   # the copy, as it is
+    assert _problems(chapter, nbformat.read(copy_path, as_version=4))[0].startswith("code cell 0 "
+                                                                                     "has execution count None")
 
 
 def _chapter():
