@@ -96,13 +96,16 @@ class Reader:
         self.server = server
         self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
         self.page = self.context.new_page()
-        self.outside, self.failed, self.errors = [], [], []
+        self._forget()
         self.page.on("request", self._request)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", self._request_failed)
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(
             f"{r.url} (HTTP {r.status})"))
+
+    def _forget(self):
+        self.outside, self.failed, self.errors = [], [], []
 
     def _inside(self, url):
         return url.startswith(self.server) or url.startswith("data:")
@@ -117,7 +120,7 @@ class Reader:
 
     def open(self, path):
         """Go to ``path`` and wait until MathJax has typeset it; returns the page."""
-        self.outside, self.failed, self.errors = [], [], []
+        self._forget()
         self.page.goto(self.server + path, wait_until="load")
         self.page.wait_for_function("() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)")
         self.page.evaluate("() => window.MathJax ? MathJax.startup.promise.then(() => true) : true")

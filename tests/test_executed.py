@@ -4,9 +4,10 @@ The build executes each chapter with ``raise_on_error`` (`make book EXECUTE=forc
 them all), so an exception stops it. These tests read what it executed and ask more of it. A
 chapter the build ran is in `_build/jupyter_execute`, with its execution counts; one that
 `make book` took from its execution cache is written there without outputs or counts, and its
-run is read from the cache (`_build/.jupyter_cache`), which holds it whole. Then: the executed copy is the chapter as it stands (the same code, cell by cell),
-every cell ran once and in order (only the starters, tagged ``skip-execution``, are left out),
-and no cell shows an error or anything written to stderr, which a reader would see on the page.
+run is read from the cache (`_build/.jupyter_cache`), which holds it whole. Then: the run is of
+the chapter as it stands (the same code, cell by cell), every cell ran once and in order (only
+the starters, tagged ``skip-execution``, are left out), and no cell shows an error or anything
+written to stderr, which a reader would see on the page.
 Running each chapter a second time under nbval, as this suite once did, proved only the first
 of these and doubled the time the chapters take in CI.
 """
@@ -16,6 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from dlnotes import workbook
 from test_site import ROOT, site  # noqa: F401  (the fixture that builds the site if stale)
 
 EXECUTED = ROOT / "_build" / "jupyter_execute"
@@ -34,8 +36,7 @@ def _problems(chapter, executed):
                 f"{len(ran)} code cells against {len(code)}): the build is stale, run `make book`"]
     problems, count = [], 0
     for i, cell in enumerate(ran):
-        skipped = "skip-execution" in cell.get("metadata", {}).get("tags", [])
-        if skipped:
+        if "skip-execution" in workbook.tags(cell):
             if cell.get("execution_count") is not None or cell.get("outputs"):
                 problems.append(f"code cell {i} is tagged skip-execution but ran")
             continue
@@ -61,9 +62,9 @@ def build_run(chapter, copy_path, cache_path):
     it, else the run in the execution cache at ``cache_path`` that has the chapter's code; None
     if there is neither."""
     if copy_path.exists():
-        copy = nbformat.read(copy_path, as_version=4)
-        if _ran(copy) or not cache_path.exists():
-            return copy
+        written = nbformat.read(copy_path, as_version=4)
+        if _ran(written) or not cache_path.exists():
+            return written
     if cache_path.exists():
         from jupyter_cache import get_cache
 
@@ -104,8 +105,8 @@ def test_a_cached_chapter_is_read_from_the_cache(tmp_path):
     edited.cells[3].source = "print(x + 1)"
     assert build_run(edited, copy_path, tmp_path / "cache") is None   # no run of this code
     assert build_run(chapter, copy_path, tmp_path / "nothing") is not None   # the copy, as it is
-    assert _problems(chapter, nbformat.read(copy_path, as_version=4))[0].startswith("code cell 0 "
-                                                                                     "has execution count None")
+    unrun = _problems(chapter, nbformat.read(copy_path, as_version=4))
+    assert unrun[0].startswith("code cell 0 has execution count None")
 
 
 def _chapter():
@@ -120,8 +121,8 @@ def _chapter():
 def _run(chapter, *outputs):
     """``chapter`` as the build leaves it: counts 1, 2, ... on the cells it runs."""
     executed = copy.deepcopy(chapter)
-    ran = [c for c in executed.cells if c.cell_type == "code"
-           and "skip-execution" not in c.metadata.get("tags", [])]
+    ran = [c for c in executed.cells
+           if c.cell_type == "code" and "skip-execution" not in workbook.tags(c)]
     for n, cell in enumerate(ran, 1):
         cell.execution_count = n
     ran[-1].outputs = list(outputs)
