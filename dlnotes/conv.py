@@ -10,12 +10,14 @@ How it is fast (the loop versions are in :mod:`dlnotes.reference`):
 
 - Forward: every f x f x n_C_prev window becomes one row of a column matrix ("im2col", made from
   a strided view with no Python loop; with one input channel, offset by offset), and the whole
-  layer is one matrix product with the filters flattened to (f f n_C_prev, n_C). The column
-  matrix is built a slice of the batch at a time (about 2 MB) into one reused buffer, and each
-  slice is multiplied while it is still in the processor's cache.
+  layer is one matrix product with the filters flattened to (f f n_C_prev, n_C). The bias is
+  one more row of that matrix, multiplied by a last column of ones. The column matrix is built
+  a slice of the batch at a time (about 2 MB; each slice zero-padded on its own) into one reused
+  buffer, and each slice is multiplied while it is still in the processor's cache.
 - Backward: dW is the column matrix transposed times dZ (rebuilt slice by slice, so the cache
-  keeps only the layer's inputs); dA_prev is a loop over the f^2 filter offsets, each one matrix
-  product and one strided add. No np.add.at, which is slow.
+  keeps only the layer's inputs), and the ones column gives db in the same product; dA_prev is
+  a loop over the f^2 filter offsets, each one matrix product and one strided add. No
+  np.add.at, which is slow.
 - Pooling loops over the f^2 window offsets, each step a whole-array operation on strided views.
 - Inside :func:`dlnotes._halves.split_batches` (which :func:`dlnotes.cnn.train` opens), each
   layer gives the two halves of a large batch to two cores at once (see :mod:`dlnotes._halves`).
@@ -26,7 +28,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._halves import halves
-from ._validate import _got, array, choice, integer, require_finite, sequence
+from ._validate import _got, all_finite, array, choice, integer, require_finite, sequence
 
 __all__ = ["edge_filter", "EDGE_FILTERS", "conv_output_size", "zero_pad", "conv_forward",
            "conv_backward", "pool_forward", "pool_backward"]
@@ -124,9 +126,11 @@ def _fits(fn: str, shape, f: int, pad: int, what: str) -> None:
                          f"{n_H} x {n_W} with pad={pad})")
 
 
-def _check_conv(A_prev, W, b, stride, pad, fn="conv_forward"):
-    """Validated (A_prev, W, b, stride, pad), all arrays in one floating-point dtype."""
-    A_prev = array(A_prev, "A_prev", 4, need="(m, n_H_prev, n_W_prev, n_C_prev)")
+def _check_conv(A_prev, W, b, stride, pad, fn="conv_forward", finite_A=True):
+    """Validated (A_prev, W, b, stride, pad), all arrays in one floating-point dtype. With
+    ``finite_A=False`` A_prev may hold NaN or inf: the caller looks for them itself."""
+    A_prev = array(A_prev, "A_prev", 4, finite=finite_A,
+                   need="(m, n_H_prev, n_W_prev, n_C_prev)")
     W = array(W, "W", 4, need="(f, f, n_C_prev, n_C)")
     b = array(b, "b", 1, need="(n_C,)")
     stride = integer(stride, "stride", 1)
@@ -192,29 +196,53 @@ def _slices(m: int, per_example: int, budget: int) -> list:
     return [slice(start, min(m, start + step)) for start in range(0, m, step)] or [slice(0, 0)]
 
 
-def _columns(windows):
-    """The column matrix of ``windows`` (m, n_H, n_W, f, f, n_C_prev), one window per row, as
-    pairs (s, cols): a batch slice s and its rows, cols (examples of s x n_H x n_W, f f n_C_prev).
+def _columns(A_prev, f: int, stride: int, pad: int, check: bool = False):
+    """The column matrix of A_prev (m, n_H_prev, n_W_prev, n_C_prev) zero-padded by ``pad``,
+    one f x f x n_C_prev window per row and a last column of ones (the input that the bias
+    multiplies), as pairs (s, cols): a batch slice s and its rows, cols (examples of s x n_H x
+    n_W, f f n_C_prev + 1). With ``check``, each slice of A_prev is first looked at for NaN
+    and inf, and the first one that holds any comes as (s, None), the last pair.
 
-    The slices share one reused buffer, so each pair must be used before the next is asked for.
-    With one input channel a window row is f numbers, too short to copy quickly: the columns
-    are then copied offset by offset (each a whole strided image) into the transposed layout,
-    which the matrix products take as it is.
+    Each slice is padded into a small reused buffer whose border stays zero (not the whole
+    batch at once: that cost a serial pass over the batch and its memory, and the windows are
+    then read from the processor's cache), and its columns are copied into a second reused
+    buffer, so each pair must be used before the next is asked for. With one input channel a
+    window row is f numbers, too short to copy quickly: the columns are then copied offset by
+    offset (each a whole strided image) into the transposed layout, which the matrix products
+    take as it is.
     """
-    m, n_H, n_W, f, _, n_C_prev = windows.shape
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+    n_H, n_W = ((n + 2 * pad - f) // stride + 1 for n in (n_H_prev, n_W_prev))
+    K = f * f * n_C_prev
     if n_C_prev == 1:
-        cols_T = np.empty((f, f, m, n_H, n_W), dtype=windows.dtype)
+        if check and not all_finite(A_prev):
+            yield slice(0, m), None
+            return
+        windows = _windows(_zero_pad(A_prev, pad), f, stride)
+        cols_T = np.empty((K + 1, m, n_H, n_W), dtype=A_prev.dtype)
         for p in range(f):
             for q in range(f):
-                np.copyto(cols_T[p, q], windows[:, :, :, p, q, 0])
-        yield slice(0, m), cols_T.reshape(f * f, -1).T
+                np.copyto(cols_T[p * f + q], windows[:, :, :, p, q, 0])
+        cols_T[K] = 1
+        yield slice(0, m), cols_T.reshape(K + 1, -1).T
         return
-    slices = _slices(m, windows[:1].size * windows.itemsize, _CHUNK_BYTES)
-    buffer = np.empty((slices[0].stop,) + windows.shape[1:], dtype=windows.dtype)
+    slices = _slices(m, n_H * n_W * K * A_prev.itemsize, _CHUNK_BYTES)
+    step = slices[0].stop - slices[0].start
+    padded = np.zeros((step, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
+                      dtype=A_prev.dtype) if pad else None
+    windows = _windows(padded if pad else A_prev, f, stride)   # views made once: they cost
+    buffer = np.empty((step * n_H * n_W, K + 1), dtype=A_prev.dtype)       # Python time
+    buffer[:, K] = 1
+    windows_out = buffer[:, :K].reshape(step, n_H, n_W, f, f, n_C_prev)    # a view
     for s in slices:
-        cols = buffer[: s.stop - s.start]
-        np.copyto(cols, windows[s])                        # im2col for this slice
-        yield s, cols.reshape(-1, f * f * n_C_prev)
+        size = s.stop - s.start
+        if check and not all_finite(A_prev[s]):
+            yield s, None
+            return
+        if pad:                                            # the border stays zero
+            np.copyto(padded[:size, pad:pad + n_H_prev, pad:pad + n_W_prev], A_prev[s])
+        np.copyto(windows_out[:size], windows[:size] if pad else windows[s])   # im2col
+        yield s, buffer[:size * n_H * n_W]
 
 
 def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
@@ -228,20 +256,24 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     Returns Z (m, n_H, n_W, n_C) with n_H = floor((n_H_prev + 2 pad - f) / stride) + 1 (same
     for n_W), and the cache for :func:`conv_backward`: (A_prev, W, b, stride, pad).
     """
-    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
+    # NaN and inf in A_prev are looked for slice by slice, by each half of the batch.
+    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad, finite_A=False)
     f, _, n_C_prev, n_C = W.shape
-    windows = _windows(_zero_pad(A_prev, pad), f, stride)
-    m, n_H, n_W = windows.shape[:3]
-    W_col = W.reshape(f * f * n_C_prev, n_C)
+    m = A_prev.shape[0]
+    n_H, n_W = (conv_output_size(n, f, pad, stride) for n in A_prev.shape[1:3])
+    # The bias is one more weight, on an input that is always 1: the columns' last.
+    W_col = np.concatenate([W.reshape(f * f * n_C_prev, n_C), b[np.newaxis]])
     Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
 
     def forward(part):
-        for s, cols in _columns(windows[part]):
-            Z_rows = Z[part][s].reshape(-1, n_C)
-            np.matmul(cols, W_col, out=Z_rows)
-            Z_rows += b                                    # while this slice is in cache
+        for s, cols in _columns(A_prev[part], f, stride, pad, check=True):
+            if cols is None:
+                return False
+            np.matmul(cols, W_col, out=Z[part][s].reshape(-1, n_C))
+        return True
 
-    halves(forward, m, Z.nbytes // n_C * W_col.shape[0] + Z.nbytes)   # columns and Z
+    if not all(halves(forward, m, Z.nbytes // n_C * W_col.shape[0] + Z.nbytes)):  # columns, Z
+        require_finite(A_prev, "A_prev")                   # raises, naming what it found
     return Z, (A_prev, W, b, stride, pad)
 
 
@@ -267,23 +299,20 @@ def _conv_backward(dZ, cache, need_dA=True):
     returned in its place), as in dense._linear_backward: a first layer needs no input gradient."""
     A_prev, W, b, stride, pad = cache
     f, _, n_C_prev, n_C = W.shape
-    A_pad = _zero_pad(A_prev, pad)
-    windows = _windows(A_pad, f, stride)
-    m, n_H, n_W = windows.shape[:3]
-
-    dA_pad = np.zeros(A_pad.shape, dtype=W.dtype) if need_dA else None
+    m, n_H_prev, n_W_prev = A_prev.shape[:3]
+    n_H, n_W = dZ.shape[1:3]
+    dA_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev), dtype=W.dtype) \
+        if need_dA else None
 
     def backward(part):
         dZ_part = dZ[part]
-        dZ_rows = dZ_part.reshape(-1, n_C)
-        # db as a product with a vector of ones: the BLAS adds up the rows several times
-        # faster than dZ.sum(axis=0) does. np.dot, not @: for this product and for dW with
-        # few columns (n_C_prev = 1), np.matmul kept Python's lock while it ran (measured),
-        # so the other half waited; np.dot gives the same numbers and lets go of it.
-        db = np.dot(np.ones(dZ_rows.shape[0], dtype=W.dtype), dZ_rows)
-        dW = np.zeros((f * f * n_C_prev, n_C), dtype=W.dtype)
-        for s, cols in _columns(windows[part]):
-            dW += np.dot(cols.T, dZ_part[s].reshape(-1, n_C))
+        # The columns' last column is ones, so the product's last row is db: the sum of dZ
+        # over the rows, added up by the BLAS. np.dot, not @: for dW with few columns
+        # (n_C_prev = 1), np.matmul kept Python's lock while it ran (measured), so the other
+        # half waited; np.dot gives the same numbers and lets go of it.
+        dW_b = np.zeros((f * f * n_C_prev + 1, n_C), dtype=W.dtype)
+        for s, cols in _columns(A_prev[part], f, stride, pad):
+            dW_b += np.dot(cols.T, dZ_part[s].reshape(-1, n_C))
         if need_dA:
             # Each filter offset (p, q) sends dZ W[p, q]^T back to one strided slice of the
             # input: slice by slice of examples, so that the f^2 additions into a slice find it
@@ -300,12 +329,11 @@ def _conv_backward(dZ, cache, need_dA=True):
                         np.matmul(rows, W[p, q].T, out=out)
                         dA_slice[:, p:p + stride * n_H:stride, q:q + stride * n_W:stride, :] += \
                             out.reshape(-1, n_H, n_W, n_C_prev)
-        return dW, db
+        return dW_b
 
     # Each half's dW and db are sums over its own examples; the whole batch's are their sums.
-    dW, db = (sum(g) for g in zip(*halves(backward, m,
-                                          dZ.nbytes // n_C * f * f * n_C_prev + dZ.nbytes)))
-    dW = dW.reshape(W.shape)
+    dW_b = sum(halves(backward, m, dZ.nbytes // n_C * f * f * n_C_prev + dZ.nbytes))
+    dW, db = dW_b[:-1].reshape(W.shape), dW_b[-1].copy()
     if not need_dA:
         return None, dW, db
     dA_prev = dA_pad[:, pad:pad + A_prev.shape[1], pad:pad + A_prev.shape[2], :]

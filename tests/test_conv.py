@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dlnotes import conv, reference
+from dlnotes import _halves, conv, reference
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -263,6 +263,28 @@ B = np.zeros(4)
 def test_conv_forward_rejects_bad_arrays(module, args, pattern):
     with pytest.raises(ValueError, match=pattern):
         module.conv_forward(*args)
+
+
+@pytest.mark.parametrize("n_C_prev, pad", [(1, 1), (3, 0), (3, 2)])
+@pytest.mark.parametrize("where", ["first example", "last example", "a border pixel"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_conv_forward_finds_one_bad_number_in_any_slice_of_either_half(monkeypatch, n_C_prev,
+                                                                      pad, where, bad):
+    # conv_forward looks for NaN and inf slice by slice inside each half of the batch, not in
+    # one pass before it: one example per slice, the batch split in two, and one bad number in
+    # the first example (first half), in the last (the second half's last slice), or at a
+    # pixel that only windows reaching into the padding use. The error names the whole array.
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(_halves, "MIN_BYTES", 1)
+    A_bad = np.random.default_rng(5).standard_normal((6, 7, 7, n_C_prev))
+    index = {"first example": (0, 3, 3, 0), "last example": (5, 3, 3, n_C_prev - 1),
+             "a border pixel": (4, 6, 0, 0)}[where]
+    A_bad[index] = bad
+    W_ok = np.ones((3, 3, n_C_prev, 2))
+    with _halves.split_batches(), pytest.raises(ValueError, match=r"A_prev must hold finite numbers, "
+                                        r"got 1 NaN or inf value\(s\) in an array of shape "
+                                        rf"\(6, 7, 7, {n_C_prev}\)"):
+        conv.conv_forward(A_bad, W_ok, np.zeros(2), 2, pad)
 
 
 @pytest.mark.parametrize("module", [conv, reference])
