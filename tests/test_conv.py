@@ -281,9 +281,9 @@ def test_conv_forward_finds_one_bad_number_in_any_slice_of_either_half(monkeypat
              "a border pixel": (4, 6, 0, 0)}[where]
     A_bad[index] = bad
     W_ok = np.ones((3, 3, n_C_prev, 2))
-    with _halves.split_batches(), pytest.raises(ValueError, match=r"A_prev must hold finite numbers, "
-                                        r"got 1 NaN or inf value\(s\) in an array of shape "
-                                        rf"\(6, 7, 7, {n_C_prev}\)"):
+    message = (r"A_prev must hold finite numbers, got 1 NaN or inf value\(s\) in an array of "
+               rf"shape \(6, 7, 7, {n_C_prev}\)")
+    with _halves.split_batches(), pytest.raises(ValueError, match=message):
         conv.conv_forward(A_bad, W_ok, np.zeros(2), 2, pad)
 
 
