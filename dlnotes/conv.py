@@ -196,12 +196,21 @@ def _slices(m: int, per_example: int, budget: int) -> list:
     return [slice(start, min(m, start + step)) for start in range(0, m, step)] or [slice(0, 0)]
 
 
-def _columns(A_prev, f: int, stride: int, pad: int, check: bool = False):
+def _every_input_used(n: int, f: int, pad: int, stride: int) -> bool:
+    """True when each of the n input positions along an axis lies in some window."""
+    if stride <= f:                    # no gaps: the last window must reach the last position
+        return (n + 2 * pad - f) % stride <= pad
+    used = np.zeros(n + 2 * pad, dtype=bool)
+    for start in range(0, n + 2 * pad - f + 1, stride):
+        used[start:start + f] = True
+    return bool(used[pad:pad + n].all())
+
+
+def _columns(A_prev, f: int, stride: int, pad: int):
     """The column matrix of A_prev (m, n_H_prev, n_W_prev, n_C_prev) zero-padded by ``pad``,
     one f x f x n_C_prev window per row and a last column of ones (the input that the bias
     multiplies), as pairs (s, cols): a batch slice s and its rows, cols (examples of s x n_H x
-    n_W, f f n_C_prev + 1). With ``check``, each slice of A_prev is first looked at for NaN
-    and inf, and the first one that holds any comes as (s, None), the last pair.
+    n_W, f f n_C_prev + 1).
 
     Each slice is padded into a small reused buffer whose border stays zero (not the whole
     batch at once: that cost a serial pass over the batch and its memory, and the windows are
@@ -215,9 +224,6 @@ def _columns(A_prev, f: int, stride: int, pad: int, check: bool = False):
     n_H, n_W = ((n + 2 * pad - f) // stride + 1 for n in (n_H_prev, n_W_prev))
     K = f * f * n_C_prev
     if n_C_prev == 1:
-        if check and not all_finite(A_prev):
-            yield slice(0, m), None
-            return
         windows = _windows(_zero_pad(A_prev, pad), f, stride)
         cols_T = np.empty((K + 1, m, n_H, n_W), dtype=A_prev.dtype)
         for p in range(f):
@@ -236,9 +242,6 @@ def _columns(A_prev, f: int, stride: int, pad: int, check: bool = False):
     windows_out = buffer[:, :K].reshape(step, n_H, n_W, f, f, n_C_prev)    # a view
     for s in slices:
         size = s.stop - s.start
-        if check and not all_finite(A_prev[s]):
-            yield s, None
-            return
         if pad:                                            # the border stays zero
             np.copyto(padded[:size, pad:pad + n_H_prev, pad:pad + n_W_prev], A_prev[s])
         np.copyto(windows_out[:size], windows[:size] if pad else windows[s])   # im2col
@@ -256,20 +259,26 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     Returns Z (m, n_H, n_W, n_C) with n_H = floor((n_H_prev + 2 pad - f) / stride) + 1 (same
     for n_W), and the cache for :func:`conv_backward`: (A_prev, W, b, stride, pad).
     """
-    # NaN and inf in A_prev are looked for slice by slice, by each half of the batch.
     A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad, finite_A=False)
     f, _, n_C_prev, n_C = W.shape
     m = A_prev.shape[0]
     n_H, n_W = (conv_output_size(n, f, pad, stride) for n in A_prev.shape[1:3])
+    # A NaN or inf in a window makes one in every output of that window (x 0 gives NaN too),
+    # so when every input is in some window each half looks at its Z slices just after their
+    # product, still in cache, and at A_prev's slice only when one is bad (or overflowed).
+    if not all(_every_input_used(n, f, pad, stride) for n in A_prev.shape[1:3]):
+        require_finite(A_prev, "A_prev")                   # some input cannot reach Z
     # The bias is one more weight, on an input that is always 1: the columns' last.
     W_col = np.concatenate([W.reshape(f * f * n_C_prev, n_C), b[np.newaxis]])
     Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
 
     def forward(part):
-        for s, cols in _columns(A_prev[part], f, stride, pad, check=True):
-            if cols is None:
-                return False
-            np.matmul(cols, W_col, out=Z[part][s].reshape(-1, n_C))
+        with np.errstate(invalid="ignore"):        # inf x 0 from a bad input: reported below
+            for s, cols in _columns(A_prev[part], f, stride, pad):
+                Z_rows = Z[part][s].reshape(-1, n_C)
+                np.matmul(cols, W_col, out=Z_rows)
+                if not all_finite(Z_rows) and not all_finite(A_prev[part][s]):  # not overflow
+                    return False
         return True
 
     if not all(halves(forward, m, Z.nbytes // n_C * W_col.shape[0] + Z.nbytes)):  # columns, Z

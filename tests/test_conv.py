@@ -1,6 +1,7 @@
 """dlnotes.conv against TensorFlow (values and tf.GradientTape gradients) and against the loop
 versions in dlnotes.reference, on shapes drawn by hypothesis, in float64."""
 import functools
+import warnings
 
 import numpy as np
 import pytest
@@ -285,6 +286,78 @@ def test_conv_forward_finds_one_bad_number_in_any_slice_of_either_half(monkeypat
                rf"shape \(6, 7, 7, {n_C_prev}\)")
     with _halves.split_batches(), pytest.raises(ValueError, match=message):
         conv.conv_forward(A_bad, W_ok, np.zeros(2), 2, pad)
+
+
+def test_every_input_used_agrees_with_counting_the_windows():
+    # The rule conv_forward uses to decide whether its output alone can show a bad input.
+    for n in range(1, 13):
+        for pad in range(4):
+            for f in range(1, n + 2 * pad + 1):
+                for stride in range(1, 6):
+                    starts = range(-pad, n + pad - f + 1, stride)
+                    counted = all(any(s <= x < s + f for s in starts) for x in range(n))
+                    assert conv._every_input_used(n, f, pad, stride) == counted, \
+                        (n, f, pad, stride)
+
+
+@pytest.mark.parametrize("n_C_prev", [1, 3])
+@pytest.mark.parametrize("n, f, stride, pad, row", [
+    (8, 3, 2, 0, 7),       # the windows end one row early
+    (7, 2, 3, 0, 2),       # a gap between windows: stride > f
+    (9, 2, 3, 1, 4),
+])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_conv_forward_finds_a_bad_number_that_no_window_uses(monkeypatch, n_C_prev, n, f,
+                                                             stride, pad, row, bad):
+    # Such a number cannot reach Z, so conv_forward must look at A_prev itself.
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(_halves, "MIN_BYTES", 1)
+    rng = np.random.default_rng(6)
+    A_ok, W_ok = rng.standard_normal((4, n, n, n_C_prev)), rng.standard_normal((f, f, n_C_prev, 2))
+    A_other = A_ok.copy()
+    A_other[3, row, 1, 0] = 5.0
+    unused = np.array_equal(conv.conv_forward(A_ok, W_ok, np.zeros(2), stride, pad)[0],
+                            conv.conv_forward(A_other, W_ok, np.zeros(2), stride, pad)[0])
+    assert unused, "the test's pixel must be one that no window uses"
+    A_ok[3, row, 1, 0] = bad
+    message = (r"A_prev must hold finite numbers, got 1 NaN or inf value\(s\) in an array of "
+               rf"shape \(4, {n}, {n}, {n_C_prev}\)")
+    with _halves.split_batches(), pytest.raises(ValueError, match=message):
+        conv.conv_forward(A_ok, W_ok, np.zeros(2), stride, pad)
+
+
+@pytest.mark.parametrize("n_C_prev", [1, 3])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_conv_forward_finds_a_bad_number_that_only_zero_weights_see(monkeypatch, n_C_prev,
+                                                                    bad):
+    # NaN x 0 and inf x 0 are NaN: the zero filters still carry the bad number into Z.
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(_halves, "MIN_BYTES", 1)
+    A_bad = np.random.default_rng(7).standard_normal((6, 7, 7, n_C_prev))
+    A_bad[4, 2, 5, 0] = bad
+    message = (r"A_prev must hold finite numbers, got 1 NaN or inf value\(s\) in an array of "
+               rf"shape \(6, 7, 7, {n_C_prev}\)")
+    with _halves.split_batches(), pytest.raises(ValueError, match=message):
+        conv.conv_forward(A_bad, np.zeros((3, 3, n_C_prev, 2)), np.ones(2), 1, 1)
+
+
+@pytest.mark.parametrize("n_C_prev", [1, 3])
+def test_conv_forward_lets_finite_inputs_overflow_to_inf(monkeypatch, n_C_prev):
+    # Only a bad input is an error: finite float32 numbers whose sums overflow give inf in Z,
+    # as in TensorFlow, and the slices after the one that overflowed are still computed.
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(_halves, "MIN_BYTES", 1)
+    rng = np.random.default_rng(8)
+    A_big = rng.standard_normal((6, 5, 5, n_C_prev)).astype(np.float32)
+    A_big[[0, 3]] = 3e38                                   # the first slice of each half
+    W_ok = np.ones((3, 3, n_C_prev, 2), np.float32)
+    with _halves.split_batches(), warnings.catch_warnings():   # in both threads, unlike
+        warnings.simplefilter("ignore", RuntimeWarning)          # np.errstate
+        Z, _ = conv.conv_forward(A_big, W_ok, np.zeros(2, np.float32), 1, 0)
+    assert np.isposinf(Z[[0, 3]]).all()
+    rest = [1, 2, 4, 5]
+    Z_rest, _ = reference.conv_forward(A_big[rest], W_ok, np.zeros(2, np.float32), 1, 0)
+    np.testing.assert_allclose(Z[rest], Z_rest, rtol=1e-5, atol=1e-5)
 
 
 @pytest.mark.parametrize("module", [conv, reference])
