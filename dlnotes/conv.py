@@ -12,8 +12,9 @@ How it is fast (the loop versions are in :mod:`dlnotes.reference`):
   a strided view with no Python loop; with one input channel, offset by offset), and the whole
   layer is one matrix product with the filters flattened to (f f n_C_prev, n_C). The bias is
   one more row of that matrix, multiplied by a last column of ones. The column matrix is built
-  a slice of the batch at a time (about 2 MB; each slice zero-padded on its own) into one reused
-  buffer, and each slice is multiplied while it is still in the processor's cache.
+  a slice of the batch at a time (about 2 MB; each slice zero-padded on its own) into one
+  buffer, and each slice is multiplied while it is still in the processor's cache. Each thread
+  keeps these buffers for its next layers of the same shape.
 - Backward: dW is the column matrix transposed times dZ (rebuilt slice by slice, so the cache
   keeps only the layer's inputs), and the ones column gives db in the same product; dA_prev is
   a loop over the f^2 filter offsets, each one matrix product and one strided add. No
@@ -23,6 +24,8 @@ How it is fast (the loop versions are in :mod:`dlnotes.reference`):
   layer gives the two halves of a large batch to two cores at once (see :mod:`dlnotes._halves`).
 """
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -42,6 +45,10 @@ _CHUNK_BYTES = 2 * 2**20
 # receives f^2 strided additions, which run 5-10% faster on such machines when the slice stays
 # in cache between them than when each addition sweeps half a batch.
 _DA_CHUNK_BYTES = 2**20
+# Each thread keeps the column buffers of the last few layer shapes it ran (about 2 MB each,
+# more with padding): see _scratch.
+_kept = threading.local()
+_KEPT_KEYS = 4
 
 # Edge detectors, 3 x 3, for vertical edges (bright on the left, dark on the right gives a
 # positive response). The horizontal version of each is the transpose.
@@ -196,6 +203,20 @@ def _slices(m: int, per_example: int, budget: int) -> list:
     return [slice(start, min(m, start + step)) for start in range(0, m, step)] or [slice(0, 0)]
 
 
+def _scratch(key, make):
+    """``make()``'s buffers, kept for this thread's next calls with the same ``key``: each thread
+    keeps those of the ``_KEPT_KEYS`` keys it used last. Making them again at each call (zeroing,
+    the windows' views) cost 3% of a layer's time."""
+    kept = _kept.__dict__.setdefault("buffers", {})
+    buffers = kept.pop(key, None)                          # re-inserted: now the newest
+    if buffers is None:
+        if len(kept) >= _KEPT_KEYS:
+            del kept[next(iter(kept))]                     # the one used longest ago
+        buffers = make()
+    kept[key] = buffers
+    return buffers
+
+
 def _every_input_used(n: int, f: int, pad: int, stride: int) -> bool:
     """True when each of the n input positions along an axis lies in some window."""
     if stride <= f:                    # no gaps: the last window must reach the last position
@@ -212,10 +233,11 @@ def _columns(A_prev, f: int, stride: int, pad: int):
     multiplies), as pairs (s, cols): a batch slice s and its rows, cols (examples of s x n_H x
     n_W, f f n_C_prev + 1).
 
-    Each slice is padded into a small reused buffer whose border stays zero (not the whole
-    batch at once: that cost a serial pass over the batch and its memory, and the windows are
-    then read from the processor's cache), and its columns are copied into a second reused
-    buffer, so each pair must be used before the next is asked for. With one input channel a
+    Each slice is padded into a small buffer whose border stays zero (not the whole batch at
+    once: that cost a serial pass over the batch and its memory, and the windows are then read
+    from the processor's cache), and its columns are copied into a second buffer. This thread
+    keeps both for its next call with the same shapes (see _scratch), so each pair must be used
+    before the next is asked for, from this call or another of the same shapes. With one input channel a
     window row is f numbers, too short to copy quickly: the columns are then copied offset by
     offset (each a whole strided image) into the transposed layout, which the matrix products
     take as it is.
@@ -234,12 +256,18 @@ def _columns(A_prev, f: int, stride: int, pad: int):
         return
     slices = _slices(m, n_H * n_W * K * A_prev.itemsize, _CHUNK_BYTES)
     step = slices[0].stop - slices[0].start
-    padded = np.zeros((step, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
-                      dtype=A_prev.dtype) if pad else None
-    windows = _windows(padded if pad else A_prev, f, stride)   # views made once: they cost
-    buffer = np.empty((step * n_H * n_W, K + 1), dtype=A_prev.dtype)       # Python time
-    buffer[:, K] = 1
-    windows_out = buffer[:, :K].reshape(step, n_H, n_W, f, f, n_C_prev)    # a view
+
+    def make():
+        padded = np.zeros((step, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
+                          dtype=A_prev.dtype) if pad else None
+        buffer = np.empty((step * n_H * n_W, K + 1), dtype=A_prev.dtype)
+        buffer[:, K] = 1
+        return (padded, _windows(padded, f, stride) if pad else None, buffer,
+                buffer[:, :K].reshape(step, n_H, n_W, f, f, n_C_prev))
+
+    padded, padded_windows, buffer, windows_out = _scratch(
+        (A_prev.dtype, step, n_H_prev, n_W_prev, n_C_prev, f, stride, pad), make)
+    windows = padded_windows if pad else _windows(A_prev, f, stride)
     for s in slices:
         size = s.stop - s.start
         if pad:                                            # the border stays zero
@@ -263,9 +291,10 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
     f, _, n_C_prev, n_C = W.shape
     m = A_prev.shape[0]
     n_H, n_W = (conv_output_size(n, f, pad, stride) for n in A_prev.shape[1:3])
-    # A NaN or inf in a window makes one in every output of that window (x 0 gives NaN too),
-    # so when every input is in some window each half looks at its Z slices just after their
-    # product, still in cache, and at A_prev's slice only when one is bad (or overflowed).
+    # A NaN or inf in a window makes every output of that window NaN or inf (x 0 gives NaN
+    # too), for every filter: so when every input is in some window, each half looks at the
+    # first filter's outputs of each Z slice just after its product, and at A_prev's slice
+    # only when one of them is bad (or overflowed).
     if not all(_every_input_used(n, f, pad, stride) for n in A_prev.shape[1:3]):
         require_finite(A_prev, "A_prev")                   # some input cannot reach Z
     # The bias is one more weight, on an input that is always 1: the columns' last.
@@ -277,7 +306,7 @@ def conv_forward(A_prev, W, b, stride: int = 1, pad: int = 0):
             for s, cols in _columns(A_prev[part], f, stride, pad):
                 Z_rows = Z[part][s].reshape(-1, n_C)
                 np.matmul(cols, W_col, out=Z_rows)
-                if not all_finite(Z_rows) and not all_finite(A_prev[part][s]):  # not overflow
+                if not all_finite(Z_rows[:, 0]) and not all_finite(A_prev[part][s]):
                     return False
         return True
 

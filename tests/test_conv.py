@@ -1,7 +1,9 @@
 """dlnotes.conv against TensorFlow (values and tf.GradientTape gradients) and against the loop
 versions in dlnotes.reference, on shapes drawn by hypothesis, in float64."""
 import functools
+import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -183,6 +185,100 @@ def test_batch_slices_do_not_change_the_result(monkeypatch, da_examples):
     assert_rel(Z1, Z, "Z, one example per slice")
     for g1, g in zip(conv.conv_backward(dZ, cache1), grads):
         assert_rel(g1, g, "gradient, one example per slice")
+
+
+def assert_conv_matches_reference(A, W, b, stride, pad, what):
+    """conv_forward and conv_backward (for a fixed dZ) against the loop versions."""
+    Z, cache = conv.conv_forward(A, W, b, stride, pad)
+    Z_want, cache_want = reference.conv_forward(A, W, b, stride, pad)
+    assert_rel(Z, Z_want, f"Z, {what}")
+    dZ = np.random.default_rng(11).standard_normal(Z.shape)
+    for name, got, want in zip(("dA", "dW", "db"), conv.conv_backward(dZ, cache),
+                               reference.conv_backward(dZ, cache_want)):
+        assert_rel(got, want, f"{name}, {what}")
+
+
+@pytest.mark.parametrize("pad", [0, 2])
+def test_kept_buffers_hold_nothing_of_the_last_call(monkeypatch, pad):
+    # Two examples per column slice: batches of 5 and 3 share the buffers (slices 2, 2, 1 and
+    # 2, 1), and the second, third and fourth calls find the values and the padding that the
+    # earlier ones left there.
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 2 * 6 * 6 * 3 * 3 * 3 * 8)
+    rng = np.random.default_rng(12)
+    W, b = rng.standard_normal((3, 3, 3, 2)), rng.standard_normal(2)
+    n = 8 - 2 * pad                      # a 6 x 6 output at stride 1 with either padding
+    for call, m in enumerate([5, 5, 3, 5]):
+        A = rng.standard_normal((m, n, n, 3)) * (call + 1)
+        assert_conv_matches_reference(A, W, b, 1, pad, f"call {call + 1}, batch of {m}")
+
+
+def test_more_shapes_than_are_kept_are_still_right(monkeypatch):
+    # Shapes that differ in one way each (stride, padding, size, channels, dtype), more of them
+    # than a thread keeps, then the first again after it was dropped. float32 first: float64
+    # inputs copied into a float32 buffer would lose digits.
+    monkeypatch.setattr(conv, "_KEPT_KEYS", 3)
+    monkeypatch.setattr(conv._kept, "buffers", {}, raising=False)
+    rng = np.random.default_rng(13)
+    cases = [((3, 7, 7, 2), 1, 1), ((3, 7, 7, 2), 2, 1), ((3, 7, 7, 2), 1, 0),
+             ((3, 8, 7, 2), 1, 1), ((3, 7, 7, 4), 1, 1), ((3, 7, 7, 2), 1, 1)]
+    for dtype in (np.float32, np.float64):
+        for shape, stride, pad in cases:
+            A = rng.standard_normal(shape).astype(dtype)
+            W = rng.standard_normal((3, 3, shape[3], 2)).astype(dtype)
+            b = rng.standard_normal(2).astype(dtype)
+            Z, _ = conv.conv_forward(A, W, b, stride, pad)
+            assert Z.dtype == dtype
+            Z_want, _ = reference.conv_forward(*(x.astype(np.float64) for x in (A, W, b)),
+                                               stride, pad)
+            tol = 1e-10 if dtype == np.float64 else 1e-5
+            assert_rel(Z, Z_want, f"{np.dtype(dtype)} {shape} stride {stride} pad {pad}", tol)
+            assert len(conv._kept.buffers) <= 3, f"{len(conv._kept.buffers)} shapes kept"
+
+
+def test_the_shape_used_longest_ago_is_dropped(monkeypatch):
+    monkeypatch.setattr(conv, "_KEPT_KEYS", 3)
+    monkeypatch.setattr(conv._kept, "buffers", {}, raising=False)
+    for key in "abc":
+        conv._scratch(key, lambda: key)
+    assert conv._scratch("a", lambda: "new a") == "a"      # used again: now the newest
+    conv._scratch("d", lambda: "d")
+    assert list(conv._kept.buffers) == ["c", "a", "d"]
+
+
+def test_each_thread_keeps_its_own_buffers():
+    made = []
+
+    def make():
+        made.append(object())
+        return made[-1]
+
+    here = conv._scratch(("test", 1), make)
+    assert conv._scratch(("test", 1), make) is here, "the same thread got new buffers"
+    with ThreadPoolExecutor(1) as pool:
+        there = pool.submit(conv._scratch, ("test", 1), make).result()
+    assert there is not here, "another thread got this thread's buffers"
+    assert len(made) == 2
+
+
+def test_two_threads_on_one_shape_at_once_are_both_right(monkeypatch):
+    # Each thread convolves its own batches of the same shape at the same time, slice by
+    # slice (one example per slice), and must get its own answers.
+    monkeypatch.setattr(conv, "_CHUNK_BYTES", 1)
+    rng = np.random.default_rng(14)
+    W, b = rng.standard_normal((3, 3, 3, 4)), rng.standard_normal(4)
+    batches = [rng.standard_normal((6, 9, 9, 3)) for _ in range(8)]
+    wanted = [reference.conv_forward(A, W, b, 1, 1)[0] for A in batches]
+    start = threading.Barrier(2)
+
+    def run(first):
+        start.wait()
+        return [conv.conv_forward(A, W, b, 1, 1)[0] for A in batches[first::2] * 5]
+
+    with ThreadPoolExecutor(2) as pool:
+        results = [pool.submit(run, first) for first in (0, 1)]
+        for first, result in enumerate(results):
+            for k, Z in enumerate(result.result()):
+                assert_rel(Z, wanted[first + 2 * (k % 4)], f"thread {first}, call {k}")
 
 
 @pytest.mark.parametrize("n_C_prev", [1, 3])
