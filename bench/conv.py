@@ -9,8 +9,9 @@ batch on its own core, one BLAS thread each) and that ratio, the loop version in
 dlnotes.reference (timed on one example and scaled to the batch), the speed-up over it, the
 achieved GFLOP/s and the machine's float32 matrix-multiply rate as the ceiling. The default
 50 repeats: with 20, the strided forward's ratio in halves moved between 1.07 and 1.22 from
-one run to the next on a 2-core machine; with 50, between 1.11 and 1.16. Then the peak
-memory of one convolution forward + backward pass (tracemalloc sees NumPy's allocations).
+one run to the next on a 2-core machine (4 runs); with 50 or 60, between 1.11 and 1.19 (6
+runs). Then the peak memory of one convolution forward + backward pass (tracemalloc sees
+NumPy's allocations).
 ``--threads K`` limits both libraries to K threads (NumPy's BLAS through threadpoolctl,
 TensorFlow's intra- and inter-op pools): on a machine that other jobs share, one thread each
 is the fairer comparison, since OpenBLAS threads that wait by spinning suffer most from

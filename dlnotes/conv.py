@@ -237,10 +237,10 @@ def _columns(A_prev, f: int, stride: int, pad: int):
     once: that cost a serial pass over the batch and its memory, and the windows are then read
     from the processor's cache), and its columns are copied into a second buffer. This thread
     keeps both for its next call with the same shapes (see _scratch), so each pair must be used
-    before the next is asked for, from this call or another of the same shapes. With one input channel a
-    window row is f numbers, too short to copy quickly: the columns are then copied offset by
-    offset (each a whole strided image) into the transposed layout, which the matrix products
-    take as it is.
+    before the next is asked for, from this call or another of the same shapes. With one input
+    channel a window row is f numbers, too short to copy quickly: the columns are then copied
+    offset by offset (each a whole strided image) into the transposed layout, which the matrix
+    products take as it is.
     """
     m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
     n_H, n_W = ((n + 2 * pad - f) // stride + 1 for n in (n_H_prev, n_W_prev))
